@@ -1,0 +1,142 @@
+package com.wixanswers.wfm;
+
+import com.wixanswers.wfm.calabrio.HistoricalDataClient;
+import com.wixanswers.wfm.calabrio.HistoricalDataTransport;
+import com.wixanswers.wfm.calabrio.HistoricalRequests;
+import com.wixanswers.wfm.calabrio.HttpHistoricalDataTransport;
+import com.wixanswers.wfm.config.SecretName;
+import com.wixanswers.wfm.config.Secrets;
+import com.wixanswers.wfm.config.Settings;
+import com.wixanswers.wfm.historical.HistoricalActivities;
+import com.wixanswers.wfm.historical.HistoricalExport;
+import com.wixanswers.wfm.historical.HistoricalWorkflow;
+import com.wixanswers.wfm.historical.InteractionStatistics;
+import com.wixanswers.wfm.http.PeerHttpClient;
+import com.wixanswers.wfm.http.PeerPolicies;
+import com.wixanswers.wfm.http.PeerPolicy;
+import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.sql.Database;
+import com.wixanswers.wfm.workflow.WorkflowCatalog;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The integration's parts, wired once from one {@link Settings}: the database, one HTTP client per peer, and the
+ * activities of each capability. The Functions app uses one shared instance per worker process (built on first
+ * use, so start-up stays light); the CLI and the tests build their own.
+ */
+public final class Integration implements AutoCloseable {
+    /** Idle database connections kept for reuse: about the number of activities a worker runs at once. */
+    private static final int POOLED_CONNECTIONS = 8;
+
+    private static volatile Integration shared;
+
+    private final Settings settings;
+    private final Secrets secrets;
+    private final HistoricalDataTransport historicalTransportOverride;
+    private final UnaryOperator<PeerPolicy> policyTuning;
+    private final Database database;
+    private HistoricalActivities historicalActivities;
+
+    private Integration(Builder builder) {
+        this.settings = builder.settings;
+        this.secrets = builder.secrets;
+        this.historicalTransportOverride = builder.historicalTransport;
+        this.policyTuning = builder.policyTuning;
+        this.database = new Database(settings.sql().jdbcUrl(), POOLED_CONNECTIONS);
+    }
+
+    /** The worker's instance, from app settings; a settings error names the setting and is thrown on each call. */
+    public static Integration shared() {
+        Integration instance = shared;
+        if (instance == null) {
+            synchronized (Integration.class) {
+                if (shared == null) {
+                    shared = fromEnvironment(System.getenv()).build();
+                }
+                instance = shared;
+            }
+        }
+        return instance;
+    }
+
+    public static Builder fromEnvironment(Map<String, String> environment) {
+        Settings settings = Settings.load(environment);
+        return new Builder(settings, settings.secrets(environment));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public synchronized HistoricalActivities historicalActivities() {
+        if (historicalActivities == null) {
+            HistoricalDataTransport transport = historicalTransportOverride;
+            if (transport == null) {
+                // Fail here, naming the setting, rather than in every activity: URL and key must both be there.
+                PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
+                secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY);
+                transport = new HttpHistoricalDataTransport(
+                        new PeerHttpClient(policyTuning.apply(PeerPolicies.calabrioHistorical())), baseUrl,
+                        () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY));
+            }
+            HistoricalDataClient client = new HistoricalDataClient(
+                    new HistoricalRequests(settings.calabrio().dataSourceKey(), settings.statistics().intervalMinutes(),
+                            settings.historical().batchSize()),
+                    transport);
+            HistoricalExport export = new HistoricalExport(database,
+                    new InteractionStatistics(settings.sql().interactionsTable(), settings.statistics()), client,
+                    settings.statistics());
+            historicalActivities = new HistoricalActivities(export);
+        }
+        return historicalActivities;
+    }
+
+    /** Every workflow's orchestrators and activities, for the in-process driver. */
+    public WorkflowCatalog workflows() {
+        return HistoricalWorkflow.register(new WorkflowCatalog(), historicalActivities());
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    /** Options of an integration outside Azure: a dry-run transport, faster peer policies for local stubs. */
+    public static final class Builder {
+        private final Settings settings;
+        private final Secrets secrets;
+        private HistoricalDataTransport historicalTransport;
+        private UnaryOperator<PeerPolicy> policyTuning = UnaryOperator.identity();
+
+        public Builder(Settings settings, Secrets secrets) {
+            this.settings = settings;
+            this.secrets = secrets;
+        }
+
+        public Settings settings() {
+            return settings;
+        }
+
+        /** Sends historical bodies here instead of Calabrio (a dry run). */
+        public Builder historicalTransport(HistoricalDataTransport transport) {
+            this.historicalTransport = transport;
+            return this;
+        }
+
+        /** Adjusts every peer's policy (tests shorten waits). */
+        public Builder peerPolicies(UnaryOperator<PeerPolicy> tuning) {
+            this.policyTuning = tuning;
+            return this;
+        }
+
+        public Integration build() {
+            return new Integration(this);
+        }
+    }
+}

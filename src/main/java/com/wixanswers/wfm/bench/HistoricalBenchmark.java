@@ -1,0 +1,194 @@
+package com.wixanswers.wfm.bench;
+
+import com.wixanswers.wfm.Integration;
+import com.wixanswers.wfm.calabrio.AgentQueueStatsRow;
+import com.wixanswers.wfm.calabrio.AgentStatsRow;
+import com.wixanswers.wfm.calabrio.HistoricalRequests;
+import com.wixanswers.wfm.calabrio.QueueStatsRow;
+import com.wixanswers.wfm.cli.HistoricalRunner;
+import com.wixanswers.wfm.config.EnvironmentSecrets;
+import com.wixanswers.wfm.config.SecretName;
+import com.wixanswers.wfm.config.Setting;
+import com.wixanswers.wfm.config.Settings;
+import com.wixanswers.wfm.demo.InteractionGenerator;
+import com.wixanswers.wfm.demo.InteractionsSchema;
+import com.wixanswers.wfm.historical.DayRows;
+import com.wixanswers.wfm.historical.HistoricalMessages.DaySummary;
+import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
+import com.wixanswers.wfm.historical.InteractionStatistics;
+import com.wixanswers.wfm.historical.StatsDay;
+import com.wixanswers.wfm.sql.Database;
+import com.wixanswers.wfm.workflow.DriverClock;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code calabrio-sync bench historical}: how much the durable pipeline costs over the bare work it does. Bare
+ * work is the day's figures by one SQL aggregation per kind plus serialising every request body. The pipeline
+ * is the real thing: run and day and chunk orchestrations replayed by the in-process driver, one activity per
+ * queue and per agent, HTTP to a loopback sink. Both read the same H2 file database; each runs twice and the
+ * second (warm) run counts. A benchmark, not a test: it prints figures.
+ */
+public final class HistoricalBenchmark {
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 2);
+
+    private HistoricalBenchmark() {
+    }
+
+    public static int run(int interactions, int queues, int agents, int parallelism, PrintStream out)
+            throws InterruptedException {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("calabrio-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (LoopbackSink sink = new LoopbackSink(); HeapSampler heap = new HeapSampler()) {
+            Map<String, String> environment = new HashMap<>();
+            environment.put(Setting.SQL_CONNECTION_STRING.name(),
+                    "jdbc:h2:file:" + directory.resolve("interactions").toAbsolutePath() + ";MODE=MSSQLServer");
+            environment.put(Setting.CALABRIO_BASE_URL.name(), sink.baseUrl());
+            environment.put(SecretName.CALABRIO_HISTORICAL_TENANT_KEY.settingName(), "benchmark-tenant-key");
+            Settings settings = Settings.load(environment);
+            try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(environment))
+                    .build()) {
+                long started = System.nanoTime();
+                integration.database().run("generating the benchmark's interactions", connection -> {
+                    InteractionsSchema.create(connection, settings.sql().interactionsTable());
+                    return InteractionGenerator.fill(connection, settings.sql().interactionsTable(),
+                            new InteractionGenerator.Shape(DAY, 1, interactions, queues, agents,
+                                    settings.statistics().zone(), 0, 42L));
+                });
+                out.printf(Locale.ROOT, "generated %,d interactions, %d queues, %d agents on %s in %.1f s"
+                        + " (H2 file database, %d activity threads)%n", interactions, queues, agents, DAY,
+                        seconds(System.nanoTime() - started), parallelism);
+
+                BareWork bare = null;
+                long bareNanos = 0;
+                long bareHeap = 0;
+                for (int round = 0; round < 2; round++) {
+                    heap.reset();
+                    long start = System.nanoTime();
+                    bare = bareWork(integration.database(), settings);
+                    bareNanos = System.nanoTime() - start;
+                    bareHeap = heap.peakBytes();
+                }
+
+                HistoricalRunner.RunReport report = null;
+                long pipelineNanos = 0;
+                long pipelineHeap = 0;
+                long requestsBefore = 0;
+                long rowsBefore = 0;
+                for (int round = 0; round < 2; round++) {
+                    heap.reset();
+                    requestsBefore = sink.requests.get();
+                    rowsBefore = sink.rows.get();
+                    long start = System.nanoTime();
+                    report = HistoricalRunner.run(integration, new DayRange(DAY, DAY), parallelism,
+                            DriverClock.system());
+                    pipelineNanos = System.nanoTime() - start;
+                    pipelineHeap = heap.peakBytes();
+                }
+                print(out, bare, bareNanos, bareHeap, report, pipelineNanos, pipelineHeap,
+                        sink.requests.get() - requestsBefore, sink.rows.get() - rowsBefore);
+                return report.succeeded() && rowsMatch(bare, report) ? 0 : 1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(directory);
+        }
+    }
+
+    /** What the bare work produced. */
+    private record BareWork(long queueRows, long agentRows, long agentQueueRows, long requests, long bytes) {
+    }
+
+    private static BareWork bareWork(Database database, Settings settings) {
+        InteractionStatistics statistics = new InteractionStatistics(settings.sql().interactionsTable(),
+                settings.statistics());
+        HistoricalRequests requests = new HistoricalRequests(settings.calabrio().dataSourceKey(),
+                settings.statistics().intervalMinutes(), settings.historical().batchSize());
+        StatsDay day = StatsDay.of(DAY, settings.statistics().zone(), settings.statistics().intervalMinutes());
+        return database.run("the bare work", connection -> {
+            List<QueueStatsRow> queueRows = DayRows.queueRows(day, statistics.queueStats(connection, day, null));
+            List<AgentStatsRow> agentRows = DayRows.agentRows(statistics.agentStats(connection, day, null));
+            List<AgentQueueStatsRow> agentQueueRows = statistics.agentQueueStats(connection, day, null);
+            long[] serialised = new long[2];
+            // Serialised as the pipeline sends them: one set of bodies per queue, and per agent and kind.
+            serialise(requests, queueRows, QueueStatsRow::queueId, serialised);
+            serialise(requests, agentRows, AgentStatsRow::agentId, serialised);
+            serialise(requests, agentQueueRows, AgentQueueStatsRow::agentId, serialised);
+            return new BareWork(queueRows.size(), agentRows.size(), agentQueueRows.size(), serialised[0],
+                    serialised[1]);
+        });
+    }
+
+    private static <T> void serialise(HistoricalRequests requests, List<T> rows, Function<T, String> owner,
+                                      long[] counts) {
+        Map<String, List<T>> byOwner = rows.stream().collect(Collectors.groupingBy(owner));
+        for (List<T> ownerRows : byOwner.values()) {
+            for (byte[] body : requests.bodies(ownerRows)) {
+                counts[0]++;
+                counts[1] += body.length;
+            }
+        }
+    }
+
+    private static boolean rowsMatch(BareWork bare, HistoricalRunner.RunReport report) {
+        DaySummary day = report.days().get(0).summary();
+        return day != null && day.rowsSent.queue == bare.queueRows() && day.rowsSent.agent == bare.agentRows()
+                && day.rowsSent.agentQueue == bare.agentQueueRows();
+    }
+
+    private static void print(PrintStream out, BareWork bare, long bareNanos, long bareHeap,
+                              HistoricalRunner.RunReport report, long pipelineNanos, long pipelineHeap,
+                              long sinkRequests, long sinkRows) {
+        DaySummary day = report.days().get(0).summary();
+        long activities = report.stats().activitiesRun();
+        out.printf(Locale.ROOT, "bare work:  %.2f s  (3 aggregations + %,d bodies, %,d bytes; %,d queue, %,d agent,"
+                        + " %,d agent-queue rows; peak heap %d MiB)%n", seconds(bareNanos), bare.requests(),
+                bare.bytes(), bare.queueRows(), bare.agentRows(), bare.agentQueueRows(), bareHeap >> 20);
+        out.printf(Locale.ROOT, "pipeline:   %.2f s  (%s; %,d activities, %,d requests, %,d rows to the sink;"
+                        + " peak heap %d MiB)%n", seconds(pipelineNanos),
+                report.succeeded() ? "succeeded" : "FAILED: " + report.run().failureMessage(), activities,
+                sinkRequests, sinkRows, pipelineHeap >> 20);
+        out.printf(Locale.ROOT, "ratio:      %.2f  (pipeline / bare work)%n",
+                (double) pipelineNanos / bareNanos);
+        out.printf(Locale.ROOT, "replay:     %,d events in %,d episodes = %.1f events per activity%n",
+                report.stats().replayEvents(), report.stats().episodes(),
+                report.stats().replayEventsPerActivity());
+        out.printf(Locale.ROOT, "peak heap:  %d MiB (max heap %d MiB)%n", Math.max(bareHeap, pipelineHeap) >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "rows match: %s%n", rowsMatch(bare, report) ? "yes, every row of the bare work"
+                + " reached the sink" : "NO: pipeline sent " + (day == null ? "nothing" : day.rowsSent.queue + "/"
+                + day.rowsSent.agent + "/" + day.rowsSent.agentQueue));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

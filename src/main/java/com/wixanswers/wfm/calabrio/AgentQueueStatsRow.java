@@ -1,0 +1,14 @@
+package com.wixanswers.wfm.calabrio;
+
+import java.time.Instant;
+
+/** One agent's figures in one queue for one interval with work (interactions.md, "Agent-queue stats"). */
+public record AgentQueueStatsRow(
+        String agentId,
+        String queueId,
+        Instant intervalStart,
+        long answered,
+        long talkSeconds,
+        long wrapUpSeconds,
+        long transferredOut) {
+}

@@ -1,0 +1,37 @@
+package com.wixanswers.wfm.calabrio;
+
+import com.wixanswers.wfm.config.Secret;
+import com.wixanswers.wfm.http.PeerHttpClient;
+import com.wixanswers.wfm.http.PeerResponse;
+import com.wixanswers.wfm.http.PeerUrl;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Sends historical-data bodies to {@code {CALABRIO_BASE_URL}/historical-data/api/v1/<kind>} with the tenant key.
+ * The header carrying the key is an assumption of calabrio.md, kept here only.
+ */
+public final class HttpHistoricalDataTransport implements HistoricalDataTransport {
+    static final String API_PATH = "/historical-data/api/v1/";
+
+    private final PeerHttpClient http;
+    private final PeerUrl baseUrl;
+    private final Supplier<Secret> tenantKey;
+
+    /** @param tenantKey read at every call, so a rotated key is used as soon as it is visible */
+    public HttpHistoricalDataTransport(PeerHttpClient http, PeerUrl baseUrl, Supplier<Secret> tenantKey) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.tenantKey = tenantKey;
+    }
+
+    @Override
+    public void post(HistoricalKind kind, String name, byte[] body) {
+        Secret key = tenantKey.get();
+        PeerResponse response = http.postJson(baseUrl.resolve(API_PATH + kind.path()), body,
+                Map.of("Authorization", "Bearer " + key.reveal()), List.of(key));
+        CalabrioAnswer.requireSuccess(http.policy().peer(), response, List.of(key));
+    }
+}

@@ -1,0 +1,82 @@
+package com.wixanswers.wfm.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Command-line words and {@code --name value} options. */
+final class Arguments {
+    private final List<String> words = new ArrayList<>();
+    private final Map<String, String> options = new HashMap<>();
+    private final Set<String> used = new HashSet<>();
+
+    Arguments(String[] args) {
+        for (int index = 0; index < args.length; index++) {
+            String arg = args[index];
+            if (arg.startsWith("--")) {
+                String name = arg.substring(2);
+                int equals = name.indexOf('=');
+                if (equals >= 0) {
+                    options.put(name.substring(0, equals), name.substring(equals + 1));
+                } else if (index + 1 < args.length && !args[index + 1].startsWith("--")) {
+                    options.put(name, args[++index]);
+                } else {
+                    options.put(name, "");
+                }
+            } else {
+                words.add(arg);
+            }
+        }
+    }
+
+    String word(int index) {
+        return index < words.size() ? words.get(index) : "";
+    }
+
+    String required(String name) {
+        String value = option(name, null);
+        if (value == null || value.isEmpty()) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    String option(String name, String fallback) {
+        used.add(name);
+        return options.getOrDefault(name, fallback);
+    }
+
+    int integer(String name, int fallback, int min) {
+        String value = option(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min) {
+                throw new UsageException("--" + name + " must be at least " + min);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    /** Refuses options no command asked for, so a typo is not silently ignored. */
+    void rejectUnknown() {
+        for (String name : options.keySet()) {
+            if (!used.contains(name)) {
+                throw new UsageException("unknown option --" + name);
+            }
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.wixanswers.wfm.cli;
+
+import com.wixanswers.wfm.Integration;
+import com.wixanswers.wfm.bench.HistoricalBenchmark;
+import com.wixanswers.wfm.calabrio.DirectoryHistoricalDataTransport;
+import com.wixanswers.wfm.config.Settings;
+import com.wixanswers.wfm.config.SettingsException;
+import com.wixanswers.wfm.historical.HistoricalRuns;
+import com.wixanswers.wfm.workflow.DriverClock;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.logging.Level;
+
+/**
+ * {@code scripts/calabrio-sync}: the operator's command line. It reads the same settings as the Functions app,
+ * from the environment, and runs the same orchestrators and activities in this process.
+ */
+public final class CalabrioSync {
+    static final String USAGE = """
+            usage:
+              calabrio-sync demo [--out DIR]
+                  generate a week of interactions in an embedded database, export yesterday as a dry run to DIR
+                  (default ./out) and print a table per queue; needs no settings
+              calabrio-sync historical --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run DIR] [--parallelism N]
+                  compute and send the historical statistics of those days (or write the request bodies to DIR)
+              calabrio-sync bench historical --interactions N --queues Q --agents A [--parallelism N]
+                  measure the pipeline against the bare work on generated data
+            settings come from the environment, as in the Functions app (see README.md)""";
+
+    private CalabrioSync() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out));
+    }
+
+    static int run(String[] argv, Map<String, String> environment, PrintStream out) {
+        CliLogging.configure(Level.INFO);
+        Arguments args = new Arguments(argv);
+        try {
+            return switch (args.word(0)) {
+                case "demo" -> DemoCommand.run(args, environment, out);
+                case "historical" -> historical(args, environment, out);
+                case "bench" -> {
+                    if (!args.word(1).equals("historical")) {
+                        throw new Arguments.UsageException("bench what? (historical)");
+                    }
+                    yield HistoricalBenchmark.run(args.integer("interactions", 1_000_000, 1),
+                            args.integer("queues", 500, 1), args.integer("agents", 3_000, 1),
+                            parallelism(args), rejectUnknown(args, out));
+                }
+                default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "which command?"
+                        : "unknown command '" + args.word(0) + "'");
+            };
+        } catch (Arguments.UsageException e) {
+            System.err.println("calabrio-sync: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        } catch (SettingsException e) {
+            System.err.println("calabrio-sync: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("calabrio-sync: interrupted");
+            return 130;
+        }
+    }
+
+    private static int historical(Arguments args, Map<String, String> environment, PrintStream out)
+            throws InterruptedException {
+        String from = args.required("from");
+        String to = args.required("to");
+        String dryRun = args.option("dry-run", null);
+        int parallelism = parallelism(args);
+        rejectUnknown(args, out);
+
+        Integration.Builder builder = Integration.fromEnvironment(environment);
+        Settings settings = builder.settings();
+        HistoricalRuns.Validated validated = HistoricalRuns.validate(from, to,
+                LocalDate.now(settings.statistics().zone()));
+        if (validated.refusal().isPresent()) {
+            throw new Arguments.UsageException(validated.refusal().get().error());
+        }
+        if (dryRun != null) {
+            if (dryRun.isEmpty()) {
+                throw new Arguments.UsageException("--dry-run needs a directory");
+            }
+            builder.historicalTransport(new DirectoryHistoricalDataTransport(Path.of(dryRun)));
+        }
+        try (Integration integration = builder.build()) {
+            integration.historicalActivities();
+            HistoricalRunner.RunReport report = HistoricalRunner.run(integration, validated.range().orElseThrow(),
+                    parallelism, DriverClock.system());
+            HistoricalRunner.print(report, out);
+            if (dryRun != null) {
+                out.println("dry run: request bodies written under " + Path.of(dryRun).toAbsolutePath());
+            }
+            return report.succeeded() ? 0 : 1;
+        }
+    }
+
+    private static int parallelism(Arguments args) {
+        return args.integer("parallelism", 8, 1);
+    }
+
+    private static PrintStream rejectUnknown(Arguments args, PrintStream out) {
+        args.rejectUnknown();
+        return out;
+    }
+}

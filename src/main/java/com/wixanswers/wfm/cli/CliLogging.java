@@ -1,0 +1,37 @@
+package com.wixanswers.wfm.cli;
+
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** One line per log record on stderr, so stdout stays the command's report. */
+final class CliLogging {
+    private CliLogging() {
+    }
+
+    static void configure(Level level) {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        ConsoleHandler console = new ConsoleHandler();
+        console.setLevel(level);
+        console.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                String thrown = record.getThrown() == null ? "" : " (" + record.getThrown() + ")";
+                return LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + record.getLevel() + " "
+                        + formatMessage(record) + thrown + System.lineSeparator();
+            }
+        });
+        root.addHandler(console);
+        root.setLevel(level);
+        // durabletask logs each replayed orchestrator failure at WARNING; the driver reports them itself.
+        Logger.getLogger("com.microsoft.durabletask").setLevel(Level.SEVERE);
+    }
+}

@@ -1,0 +1,21 @@
+package com.wixanswers.wfm.config;
+
+import java.util.Locale;
+
+/**
+ * The integration's secrets. In Azure each is an app setting holding a Key Vault reference; with
+ * {@code KEY_VAULT_URI} set they are read from that vault under their Key Vault name (dashes, lower case).
+ */
+public enum SecretName {
+    CALABRIO_HISTORICAL_TENANT_KEY;
+
+    /** The app setting that holds the secret (or its Key Vault reference). */
+    public String settingName() {
+        return name();
+    }
+
+    /** Key Vault secret names allow letters, digits and dashes only. */
+    public String keyVaultName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

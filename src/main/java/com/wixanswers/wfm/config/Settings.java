@@ -1,0 +1,240 @@
+package com.wixanswers.wfm.config;
+
+import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.sql.TableName;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The integration's settings, read from app settings (the environment) once and validated together: one
+ * {@link SettingsException} lists every setting at fault. Secrets are not held here; see {@link #secrets}.
+ */
+public record Settings(
+        CalabrioSettings calabrio,
+        SqlSettings sql,
+        StatisticsSettings statistics,
+        HistoricalSettings historical,
+        Optional<String> keyVaultUri) {
+
+    /** Used when SQL_CONNECTION_STRING is unset outside Azure: a local H2 database in SQL Server mode. */
+    public static final String LOCAL_DATABASE_URL = "jdbc:h2:file:./data/wix-answers;MODE=MSSQLServer";
+
+    /** App Service sets this on every Functions host; outside Azure it is absent. */
+    private static final String AZURE_HOST_MARKER = "WEBSITE_SITE_NAME";
+
+    private static final Pattern NCRONTAB_FIELD = Pattern.compile("[0-9A-Za-z*/,\\-]+");
+
+    public static Settings fromEnvironment() {
+        return load(System.getenv());
+    }
+
+    public static Settings load(Map<String, String> environment) {
+        Reader reader = new Reader(environment);
+
+        Optional<PeerUrl> calabrioBaseUrl = reader.optional(Setting.CALABRIO_BASE_URL,
+                value -> PeerUrl.parse(Setting.CALABRIO_BASE_URL.name(), value));
+        String dataSourceKey = reader.text(Setting.CALABRIO_DATA_SOURCE_KEY);
+
+        String jdbcUrl = reader.optional(Setting.SQL_CONNECTION_STRING, Settings::jdbcUrl).orElse(null);
+        if (jdbcUrl == null) {
+            if (environment.containsKey(AZURE_HOST_MARKER)) {
+                reader.problem(Setting.SQL_CONNECTION_STRING + " is not set: in Azure it must name the reporting"
+                        + " database (jdbc:sqlserver://...;authentication=ActiveDirectoryManagedIdentity)");
+            }
+            jdbcUrl = LOCAL_DATABASE_URL;
+        }
+        TableName interactionsTable = reader.parsed(Setting.INTERACTIONS_TABLE, TableName::new);
+
+        ZoneId zone = reader.parsed(Setting.STATS_TIME_ZONE, Settings::zone);
+        int intervalMinutes = reader.integer(Setting.STATS_INTERVAL_MINUTES, 1, 60);
+        if (intervalMinutes != 15 && intervalMinutes != 30 && intervalMinutes != 60 && intervalMinutes > 0) {
+            reader.problem(Setting.STATS_INTERVAL_MINUTES + "=" + intervalMinutes + " is not allowed: use 15, 30 or 60");
+        }
+        int serviceLevelSeconds = reader.integer(Setting.SERVICE_LEVEL_SECONDS, 0, Integer.MAX_VALUE);
+        Map<String, Integer> serviceLevelByChannel = reader.serviceLevelByChannel();
+        int shortAbandonSeconds = reader.integer(Setting.SHORT_ABANDON_SECONDS, 0, Integer.MAX_VALUE);
+
+        int lookbackDays = reader.integer(Setting.HISTORICAL_LOOKBACK_DAYS, 1, 31);
+        int batchSize = reader.integer(Setting.HISTORICAL_BATCH_SIZE, 1, 10_000);
+        String schedule = reader.parsed(Setting.HISTORICAL_SCHEDULE, Settings::ncrontab);
+
+        Optional<String> keyVaultUri = reader.optional(Setting.KEY_VAULT_URI,
+                value -> PeerUrl.parse(Setting.KEY_VAULT_URI.name(), value).toString());
+
+        reader.throwIfAnyProblem();
+        return new Settings(
+                new CalabrioSettings(calabrioBaseUrl, dataSourceKey),
+                new SqlSettings(jdbcUrl, interactionsTable),
+                new StatisticsSettings(zone, intervalMinutes, serviceLevelSeconds, serviceLevelByChannel,
+                        shortAbandonSeconds),
+                new HistoricalSettings(lookbackDays, batchSize, schedule),
+                keyVaultUri);
+    }
+
+    /** Where this app's secrets come from: Key Vault when KEY_VAULT_URI is set, app settings otherwise. */
+    public Secrets secrets(Map<String, String> environment) {
+        return keyVaultUri.<Secrets>map(KeyVaultSecrets::connect).orElseGet(() -> new EnvironmentSecrets(environment));
+    }
+
+    private static String jdbcUrl(String value) {
+        if (!value.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("is not a JDBC URL (it must start with jdbc:, e.g."
+                    + " jdbc:sqlserver://host:1433;database=db;authentication=ActiveDirectoryManagedIdentity)");
+        }
+        return value;
+    }
+
+    private static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("is not an IANA time zone id (e.g. Europe/Berlin)");
+        }
+    }
+
+    private static String ncrontab(String value) {
+        String[] fields = value.strip().split("\\s+");
+        if (fields.length != 6) {
+            throw new IllegalArgumentException("must be a six-field NCRONTAB expression"
+                    + " (second minute hour day month weekday), e.g. 0 30 2 * * *");
+        }
+        for (String field : fields) {
+            if (!NCRONTAB_FIELD.matcher(field).matches()) {
+                throw new IllegalArgumentException("has an invalid NCRONTAB field '" + field + "'");
+            }
+        }
+        return value.strip();
+    }
+
+    /** Reads settings, collecting every problem instead of stopping at the first. */
+    private static final class Reader {
+        private final Map<String, String> environment;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        void problem(String message) {
+            problems.add(message);
+        }
+
+        String raw(Setting setting) {
+            String value = environment.get(setting.name());
+            return value == null || value.isBlank() ? setting.defaultValue() : value.strip();
+        }
+
+        String text(Setting setting) {
+            return raw(setting);
+        }
+
+        <T> Optional<T> optional(Setting setting, Function<String, T> parser) {
+            String value = raw(setting);
+            return value == null ? Optional.empty() : Optional.ofNullable(parse(setting, value, parser));
+        }
+
+        <T> T parsed(Setting setting, Function<String, T> parser) {
+            return parse(setting, raw(setting), parser);
+        }
+
+        private <T> T parse(Setting setting, String value, Function<String, T> parser) {
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                problems.add(message.startsWith(setting.name()) ? message
+                        : setting.name() + "='" + value + "' " + message);
+                return null;
+            }
+        }
+
+        int integer(Setting setting, int min, int max) {
+            return integer(setting.name(), raw(setting), min, max);
+        }
+
+        private int integer(String name, String value, int min, int max) {
+            try {
+                int number = Integer.parseInt(value);
+                if (number < min || number > max) {
+                    problems.add(name + "=" + number + " is out of range [" + min + ", "
+                            + (max == Integer.MAX_VALUE ? "..." : max) + "]");
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                problems.add(name + "='" + value + "' is not a whole number");
+                return -1;
+            }
+        }
+
+        Map<String, Integer> serviceLevelByChannel() {
+            Map<String, Integer> thresholds = new TreeMap<>();
+            environment.forEach((name, value) -> {
+                if (name.startsWith(Setting.SERVICE_LEVEL_CHANNEL_PREFIX) && value != null && !value.isBlank()) {
+                    String channel = name.substring(Setting.SERVICE_LEVEL_CHANNEL_PREFIX.length());
+                    if (!channel.matches("[A-Za-z0-9_]+")) {
+                        problems.add(name + " does not name a channel (e.g. SERVICE_LEVEL_SECONDS_TICKET)");
+                        return;
+                    }
+                    thresholds.put(channel.toUpperCase(Locale.ROOT),
+                            integer(name, value.strip(), 0, Integer.MAX_VALUE));
+                }
+            });
+            return thresholds;
+        }
+
+        void throwIfAnyProblem() {
+            if (!problems.isEmpty()) {
+                throw new SettingsException(problems);
+            }
+        }
+    }
+
+    /** Calabrio's tenant host and the historical-data API's data source. */
+    public record CalabrioSettings(Optional<PeerUrl> baseUrl, String dataSourceKey) {
+        /** The base URL, needed whenever something is sent to Calabrio. */
+        public PeerUrl requireBaseUrl() {
+            return baseUrl.orElseThrow(() -> new SettingsException(Setting.CALABRIO_BASE_URL
+                    + " is not set: it must be the tenant's host, https://<tenant>.teleopticloud.com"));
+        }
+    }
+
+    /** The reporting database and the interactions table or view in it. */
+    public record SqlSettings(String jdbcUrl, TableName interactionsTable) {
+        @Override
+        public String toString() {
+            // The JDBC URL may hold a password: never print it.
+            return "SqlSettings[jdbcUrl=***, interactionsTable=" + interactionsTable + "]";
+        }
+    }
+
+    /** The rules of the statistics day: zone, interval length and thresholds of interactions.md. */
+    public record StatisticsSettings(
+            ZoneId zone,
+            int intervalMinutes,
+            int serviceLevelSeconds,
+            Map<String, Integer> serviceLevelSecondsByChannel,
+            int shortAbandonSeconds) {
+
+        public StatisticsSettings {
+            serviceLevelSecondsByChannel = Map.copyOf(serviceLevelSecondsByChannel);
+        }
+
+        /** SL(channel): the channel's own threshold, else the default. */
+        public int serviceLevelSeconds(String channel) {
+            return serviceLevelSecondsByChannel.getOrDefault(channel, serviceLevelSeconds);
+        }
+    }
+
+    /** The daily historical run. */
+    public record HistoricalSettings(int lookbackDays, int batchSize, String schedule) {
+    }
+}

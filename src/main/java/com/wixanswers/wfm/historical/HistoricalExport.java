@@ -1,0 +1,77 @@
+package com.wixanswers.wfm.historical;
+
+import com.wixanswers.wfm.calabrio.AgentQueueStatsRow;
+import com.wixanswers.wfm.calabrio.AgentStatsRow;
+import com.wixanswers.wfm.calabrio.HistoricalDataClient;
+import com.wixanswers.wfm.calabrio.HistoricalKind;
+import com.wixanswers.wfm.calabrio.QueueStatsRow;
+import com.wixanswers.wfm.config.Settings.StatisticsSettings;
+import com.wixanswers.wfm.historical.HistoricalMessages.DayPlan;
+import com.wixanswers.wfm.historical.HistoricalMessages.RowCounts;
+import com.wixanswers.wfm.historical.InteractionStatistics.InvalidRows;
+import com.wixanswers.wfm.sql.Database;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The historical data flow, one queue or agent at a time: figures from the database, rows for the day, batches
+ * to Calabrio. Plain Java: the activities call it in Azure and in the in-process driver alike.
+ */
+public final class HistoricalExport {
+    /** How many invalid row ids a day's summary names. */
+    static final int FIRST_INVALID_IDS = 10;
+
+    private final Database database;
+    private final InteractionStatistics statistics;
+    private final HistoricalDataClient calabrio;
+    private final StatisticsSettings rules;
+
+    public HistoricalExport(Database database, InteractionStatistics statistics, HistoricalDataClient calabrio,
+                            StatisticsSettings rules) {
+        this.database = database;
+        this.statistics = statistics;
+        this.calabrio = calabrio;
+        this.rules = rules;
+    }
+
+    public StatsDay day(LocalDate date) {
+        return StatsDay.of(date, rules.zone(), rules.intervalMinutes());
+    }
+
+    /** The day's queues and agents, and its invalid rows. */
+    public DayPlan plan(LocalDate date) {
+        StatsDay day = day(date);
+        return database.run("planning the historical data of " + date, connection -> {
+            DayPlan plan = new DayPlan();
+            plan.day = date.toString();
+            plan.queueIds.addAll(statistics.queuesOf(connection, day));
+            plan.agentIds.addAll(statistics.agentsOf(connection, day));
+            InvalidRows invalid = statistics.invalidRowsOf(connection, day, FIRST_INVALID_IDS);
+            plan.invalidRows = invalid.count();
+            plan.firstInvalidIds.addAll(invalid.firstIds());
+            return plan;
+        });
+    }
+
+    /** Sends one queue's rows for every interval of the day. */
+    public RowCounts sendQueue(LocalDate date, String queueId) {
+        StatsDay day = day(date);
+        List<QueueStatsRow> figures = database.run("computing queue " + queueId + " on " + date,
+                connection -> statistics.queueStats(connection, day, queueId));
+        List<QueueStatsRow> rows = DayRows.queueRows(day, figures);
+        return new RowCounts(calabrio.send(HistoricalKind.QUEUE_STATS, date, queueId, rows), 0, 0);
+    }
+
+    /** Sends one agent's agent rows, then its agent-queue rows, for the intervals with work. */
+    public RowCounts sendAgent(LocalDate date, String agentId) {
+        StatsDay day = day(date);
+        List<AgentStatsRow> agentFigures = database.run("computing agent " + agentId + " on " + date,
+                connection -> statistics.agentStats(connection, day, agentId));
+        List<AgentQueueStatsRow> agentQueueRows = database.run("computing agent " + agentId + " by queue on " + date,
+                connection -> statistics.agentQueueStats(connection, day, agentId));
+        int agentRows = calabrio.send(HistoricalKind.AGENT_STATS, date, agentId, DayRows.agentRows(agentFigures));
+        int queueRows = calabrio.send(HistoricalKind.AGENT_QUEUE_STATS, date, agentId, agentQueueRows);
+        return new RowCounts(0, agentRows, queueRows);
+    }
+}

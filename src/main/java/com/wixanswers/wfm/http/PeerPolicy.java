@@ -1,0 +1,39 @@
+package com.wixanswers.wfm.http;
+
+import java.time.Duration;
+
+/**
+ * How one peer is called: timeouts, retries and the circuit breaker. Every peer's policy is defined in
+ * {@link PeerPolicies}.
+ *
+ * @param peer               the peer's name in messages ("Calabrio historical-data API")
+ * @param credentialSetting  the setting named when the peer refuses the credentials
+ * @param connectTimeout     TCP and TLS connection
+ * @param attemptTimeout     one request, from sending to the whole answer
+ * @param maxRetries         retries after the first attempt, on 429, 5xx and I/O failures only
+ * @param firstBackoff       delay before the first retry; doubles up to {@code maxBackoff}, with jitter
+ * @param maxBackoff         longest delay between retries
+ * @param maxRetryAfter      longest {@code Retry-After} honoured; a longer one ends the call as unavailable
+ * @param maxDuration        the whole call including retries and waits
+ * @param breakerFailures    consecutive failed attempts that open the circuit
+ * @param breakerOpenFor     how long an open circuit fails calls fast before one trial call
+ */
+public record PeerPolicy(
+        String peer,
+        String credentialSetting,
+        Duration connectTimeout,
+        Duration attemptTimeout,
+        int maxRetries,
+        Duration firstBackoff,
+        Duration maxBackoff,
+        Duration maxRetryAfter,
+        Duration maxDuration,
+        int breakerFailures,
+        Duration breakerOpenFor) {
+
+    /** The same policy with shorter waits, for tests and local stubs. */
+    public PeerPolicy withWaits(Duration firstBackoff, Duration maxBackoff, Duration attemptTimeout) {
+        return new PeerPolicy(peer, credentialSetting, connectTimeout, attemptTimeout, maxRetries, firstBackoff,
+                maxBackoff, maxRetryAfter, maxDuration, breakerFailures, breakerOpenFor);
+    }
+}

@@ -1,0 +1,50 @@
+package com.wixanswers.wfm.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Time as the in-process driver sees it: the orchestrations' current instant and when durable timers fire. The
+ * system clock waits for real (the operator CLI); a virtual clock jumps to a timer's due time (tests), so a
+ * retry an hour later costs nothing.
+ */
+public interface DriverClock {
+    Instant now();
+
+    /** How long to wait in real time for {@code at}; a virtual clock moves to {@code at} and answers zero. */
+    Duration untilDue(Instant at);
+
+    static DriverClock system() {
+        return new DriverClock() {
+            @Override
+            public Instant now() {
+                return Instant.now();
+            }
+
+            @Override
+            public Duration untilDue(Instant at) {
+                Duration wait = Duration.between(Instant.now(), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            }
+        };
+    }
+
+    static DriverClock virtual(Instant start) {
+        return new DriverClock() {
+            private Instant now = start;
+
+            @Override
+            public synchronized Instant now() {
+                return now;
+            }
+
+            @Override
+            public synchronized Duration untilDue(Instant at) {
+                if (at.isAfter(now)) {
+                    now = at;
+                }
+                return Duration.ZERO;
+            }
+        };
+    }
+}

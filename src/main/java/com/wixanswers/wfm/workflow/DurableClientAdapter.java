@@ -1,0 +1,32 @@
+package com.wixanswers.wfm.workflow;
+
+import com.microsoft.durabletask.DurableTaskClient;
+import com.microsoft.durabletask.OrchestrationMetadata;
+import com.microsoft.durabletask.OrchestrationRuntimeStatus;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The Functions host's durable client as an {@link OrchestrationClient}. */
+public final class DurableClientAdapter implements OrchestrationClient {
+    private static final Set<OrchestrationRuntimeStatus> UNFINISHED = EnumSet.of(
+            OrchestrationRuntimeStatus.PENDING, OrchestrationRuntimeStatus.RUNNING,
+            OrchestrationRuntimeStatus.SUSPENDED, OrchestrationRuntimeStatus.CONTINUED_AS_NEW);
+
+    private final DurableTaskClient client;
+
+    public DurableClientAdapter(DurableTaskClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public boolean isRunning(String instanceId) {
+        OrchestrationMetadata metadata = client.getInstanceMetadata(instanceId, false);
+        return metadata != null && metadata.isInstanceFound() && UNFINISHED.contains(metadata.getRuntimeStatus());
+    }
+
+    @Override
+    public void start(String orchestrator, Object input, String instanceId) {
+        client.scheduleNewOrchestrationInstance(orchestrator, input, instanceId);
+    }
+}

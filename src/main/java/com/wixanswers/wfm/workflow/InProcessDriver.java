@@ -1,0 +1,407 @@
+package com.wixanswers.wfm.workflow;
+
+import com.google.gson.Gson;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.StringValue;
+import com.google.protobuf.Timestamp;
+import com.microsoft.durabletask.OrchestrationRunner;
+import com.microsoft.durabletask.OrchestratorFunction;
+import com.microsoft.durabletask.TaskOrchestration;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CompleteOrchestrationAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CreateSubOrchestrationAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorStartedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ParentInstanceInfo;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ScheduleTaskAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SubOrchestrationInstanceCompletedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SubOrchestrationInstanceCreatedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SubOrchestrationInstanceFailedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskCompletedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailureDetails;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskScheduledEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerCreatedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerFiredEvent;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Runs orchestrations in this process the way the Durable Functions host does: every episode hands the
+ * instance's history (past events plus the new ones) to durabletask's own {@link OrchestrationRunner}, which
+ * replays the orchestrator and answers with actions; the driver turns those into history (task scheduled,
+ * timer created, sub-orchestration created, completion), runs activities on a bounded pool, fires durable timers
+ * on its {@link DriverClock}, and feeds results back. So an orchestrator behaves here exactly as it will in
+ * Azure, nondeterminism included. The operator CLI and the tests share this one driver.
+ *
+ * <p>Serialisation is the host's: the orchestrator side is durabletask's Jackson converter, activity inputs
+ * are bound and outputs written with Gson, as the Functions Java worker does.
+ *
+ * <p>Delivery: an instance's next episode takes every event that has arrived, once none of its activities is
+ * still running, as the Azure Storage backend does when results wait in the control queue. So a chunk of N
+ * activities costs about 2N replayed events, not N squared.
+ */
+public final class InProcessDriver implements OrchestrationClient, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(InProcessDriver.class.getName());
+
+    private final WorkflowCatalog catalog;
+    private final DriverClock clock;
+    private final ExecutorService activityPool;
+    private final Gson gson = new Gson();
+    private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private int runningActivities;
+
+    private final AtomicLong replayEvents = new AtomicLong();
+    private final AtomicLong episodes = new AtomicLong();
+    private final AtomicLong activitiesRun = new AtomicLong();
+
+    /** Figures of the work done so far: what replay cost. */
+    public record Stats(long episodes, long replayEvents, long activitiesRun) {
+        public double replayEventsPerActivity() {
+            return activitiesRun == 0 ? 0 : (double) replayEvents / activitiesRun;
+        }
+    }
+
+    private record Delivery(String instanceId, HistoryEvent event, boolean fromActivity) {
+    }
+
+    private static final class Instance {
+        final String id;
+        final String name;
+        final String input;
+        final String parentId;
+        final int parentTaskId;
+        final List<HistoryEvent> history = new ArrayList<>();
+        final List<HistoryEvent> inbox = new ArrayList<>();
+        final Map<Integer, Instant> timers = new HashMap<>();
+        int runningActivities;
+        InstanceState.Status status = InstanceState.Status.RUNNING;
+        String output;
+        String customStatus;
+        String failureType;
+        String failureMessage;
+
+        Instance(String id, String name, String input, String parentId, int parentTaskId) {
+            this.id = id;
+            this.name = name;
+            this.input = input;
+            this.parentId = parentId;
+            this.parentTaskId = parentTaskId;
+        }
+
+        InstanceState state() {
+            return new InstanceState(id, name, status, output, customStatus, failureType, failureMessage);
+        }
+    }
+
+    /**
+     * @param parallelism activities running at once
+     */
+    public InProcessDriver(WorkflowCatalog catalog, int parallelism, DriverClock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.activityPool = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "activity-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public synchronized boolean isRunning(String instanceId) {
+        Instance instance = instances.get(instanceId);
+        return instance != null && !instance.state().isFinished();
+    }
+
+    /** Registers a new instance; {@link #awaitCompletion} runs it. */
+    @Override
+    public synchronized void start(String orchestrator, Object input, String instanceId) {
+        if (isRunning(instanceId)) {
+            throw new IllegalStateException("orchestration " + instanceId + " is already running");
+        }
+        // The client side serialises inputs with durabletask's Jackson converter, as DurableTaskClient does.
+        String json = new com.microsoft.durabletask.JacksonDataConverter().serialize(input);
+        create(orchestrator, instanceId, json, null, -1);
+    }
+
+    public synchronized Optional<InstanceState> instance(String instanceId) {
+        return Optional.ofNullable(instances.get(instanceId)).map(Instance::state);
+    }
+
+    public Stats stats() {
+        return new Stats(episodes.get(), replayEvents.get(), activitiesRun.get());
+    }
+
+    /** Runs episodes, activities and timers until {@code instanceId} has finished, and answers its final state. */
+    public synchronized InstanceState awaitCompletion(String instanceId) throws InterruptedException {
+        Instance root = instances.get(instanceId);
+        if (root == null) {
+            throw new IllegalArgumentException("no orchestration " + instanceId + " was started");
+        }
+        while (!root.state().isFinished()) {
+            collectDeliveries(deliveries.poll());
+            fireDueTimers();
+            List<Instance> ready = instances.values().stream()
+                    .filter(instance -> !instance.state().isFinished() && !instance.inbox.isEmpty()
+                            && instance.runningActivities == 0)
+                    .toList();
+            if (!ready.isEmpty()) {
+                ready.forEach(this::runEpisode);
+                continue;
+            }
+            Optional<Instant> nextTimer = instances.values().stream()
+                    .filter(instance -> !instance.state().isFinished())
+                    .flatMap(instance -> instance.timers.values().stream())
+                    .min(Instant::compareTo);
+            if (runningActivities == 0 && nextTimer.isEmpty()) {
+                throw new IllegalStateException("orchestration " + instanceId + " waits for something that never"
+                        + " comes (an external event?); the in-process driver runs activities, sub-orchestrations"
+                        + " and timers only");
+            }
+            Duration wait = nextTimer.map(clock::untilDue).orElse(null);
+            Delivery next = wait == null ? deliveries.take() : deliveries.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            collectDeliveries(next);
+        }
+        return root.state();
+    }
+
+    private void collectDeliveries(Delivery first) {
+        for (Delivery delivery = first; delivery != null; delivery = deliveries.poll()) {
+            Instance instance = instances.get(delivery.instanceId());
+            if (delivery.fromActivity()) {
+                runningActivities--;
+                instance.runningActivities--;
+            }
+            instance.inbox.add(delivery.event());
+        }
+    }
+
+    private void fireDueTimers() {
+        Instant now = clock.now();
+        for (Instance instance : instances.values()) {
+            Iterator<Map.Entry<Integer, Instant>> timers = instance.timers.entrySet().iterator();
+            while (timers.hasNext()) {
+                Map.Entry<Integer, Instant> timer = timers.next();
+                if (!timer.getValue().isAfter(now)) {
+                    timers.remove();
+                    instance.inbox.add(event().setTimerFired(TimerFiredEvent.newBuilder()
+                            .setTimerId(timer.getKey()).setFireAt(timestamp(timer.getValue()))).build());
+                }
+            }
+        }
+    }
+
+    private void create(String name, String instanceId, String input, String parentId, int parentTaskId) {
+        Instance instance = new Instance(instanceId, name, input, parentId, parentTaskId);
+        ExecutionStartedEvent.Builder started = ExecutionStartedEvent.newBuilder()
+                .setName(name)
+                .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId)
+                        .setExecutionId(StringValue.of(instanceId)));
+        if (input != null) {
+            started.setInput(StringValue.of(input));
+        }
+        if (parentId != null) {
+            started.setParentInstance(ParentInstanceInfo.newBuilder().setTaskScheduledId(parentTaskId)
+                    .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(parentId)));
+        }
+        instance.inbox.add(event().setExecutionStarted(started).build());
+        instances.put(instanceId, instance);
+    }
+
+    private void runEpisode(Instance instance) {
+        List<HistoryEvent> newEvents = new ArrayList<>(instance.inbox.size() + 1);
+        newEvents.add(event().setOrchestratorStarted(OrchestratorStartedEvent.getDefaultInstance()).build());
+        newEvents.addAll(instance.inbox);
+        instance.inbox.clear();
+
+        OrchestratorRequest request = OrchestratorRequest.newBuilder()
+                .setInstanceId(instance.id)
+                .addAllPastEvents(instance.history)
+                .addAllNewEvents(newEvents)
+                .build();
+        episodes.incrementAndGet();
+        replayEvents.addAndGet(instance.history.size() + newEvents.size());
+        OrchestratorResponse response;
+        try {
+            response = OrchestratorResponse.parseFrom(
+                    OrchestrationRunner.loadAndRun(request.toByteArray(), orchestration(instance.name)));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("durabletask answered an unreadable response", e);
+        }
+        instance.history.addAll(newEvents);
+        if (response.hasCustomStatus() && !response.getCustomStatus().getValue().isEmpty()) {
+            instance.customStatus = response.getCustomStatus().getValue();
+        }
+        for (OrchestratorAction action : response.getActionsList()) {
+            apply(instance, action);
+        }
+    }
+
+    private TaskOrchestration orchestration(String name) {
+        OrchestratorFunction<?> function = catalog.orchestrator(name).orElseThrow(() ->
+                new IllegalStateException("no orchestrator named " + name + " is registered"));
+        return context -> context.complete(function.apply(context));
+    }
+
+    private void apply(Instance instance, OrchestratorAction action) {
+        int id = action.getId();
+        switch (action.getOrchestratorActionTypeCase()) {
+            case SCHEDULETASK -> {
+                ScheduleTaskAction task = action.getScheduleTask();
+                TaskScheduledEvent.Builder scheduled = TaskScheduledEvent.newBuilder().setName(task.getName());
+                if (task.hasInput()) {
+                    scheduled.setInput(task.getInput());
+                }
+                instance.history.add(event(id).setTaskScheduled(scheduled).build());
+                runActivity(instance, id, task.getName(), task.hasInput() ? task.getInput().getValue() : null);
+            }
+            case CREATETIMER -> {
+                instance.history.add(event(id).setTimerCreated(TimerCreatedEvent.newBuilder()
+                        .setFireAt(action.getCreateTimer().getFireAt())).build());
+                Timestamp fireAt = action.getCreateTimer().getFireAt();
+                instance.timers.put(id, Instant.ofEpochSecond(fireAt.getSeconds(), fireAt.getNanos()));
+            }
+            case CREATESUBORCHESTRATION -> {
+                CreateSubOrchestrationAction sub = action.getCreateSubOrchestration();
+                SubOrchestrationInstanceCreatedEvent.Builder created = SubOrchestrationInstanceCreatedEvent
+                        .newBuilder().setName(sub.getName()).setInstanceId(sub.getInstanceId());
+                if (sub.hasInput()) {
+                    created.setInput(sub.getInput());
+                }
+                instance.history.add(event(id).setSubOrchestrationInstanceCreated(created).build());
+                String input = sub.hasInput() ? sub.getInput().getValue() : null;
+                if (isRunning(sub.getInstanceId())) {
+                    instance.inbox.add(subOrchestrationFailed(id, "IllegalStateException",
+                            "orchestration " + sub.getInstanceId() + " is already running"));
+                } else if (catalog.orchestrator(sub.getName()).isEmpty()) {
+                    instance.inbox.add(subOrchestrationFailed(id, "IllegalStateException",
+                            "no orchestrator named " + sub.getName() + " is registered"));
+                } else {
+                    create(sub.getName(), sub.getInstanceId(), input, instance.id, id);
+                }
+            }
+            case COMPLETEORCHESTRATION -> complete(instance, action.getCompleteOrchestration());
+            default -> throw new IllegalStateException("the in-process driver does not support "
+                    + action.getOrchestratorActionTypeCase() + " (in " + instance.id + ")");
+        }
+    }
+
+    private void complete(Instance instance, CompleteOrchestrationAction completion) {
+        OrchestrationStatus status = completion.getOrchestrationStatus();
+        instance.status = switch (status) {
+            case ORCHESTRATION_STATUS_COMPLETED -> InstanceState.Status.COMPLETED;
+            case ORCHESTRATION_STATUS_FAILED -> InstanceState.Status.FAILED;
+            case ORCHESTRATION_STATUS_TERMINATED -> InstanceState.Status.TERMINATED;
+            default -> throw new IllegalStateException("the in-process driver does not support " + status);
+        };
+        instance.output = completion.hasResult() ? completion.getResult().getValue() : null;
+        if (completion.hasFailureDetails()) {
+            instance.failureType = completion.getFailureDetails().getErrorType();
+            instance.failureMessage = completion.getFailureDetails().getErrorMessage();
+        }
+        instance.timers.clear();
+        if (instance.parentId == null) {
+            return;
+        }
+        Instance parent = instances.get(instance.parentId);
+        if (instance.status == InstanceState.Status.COMPLETED) {
+            SubOrchestrationInstanceCompletedEvent.Builder done = SubOrchestrationInstanceCompletedEvent.newBuilder()
+                    .setTaskScheduledId(instance.parentTaskId);
+            if (instance.output != null) {
+                done.setResult(StringValue.of(instance.output));
+            }
+            parent.inbox.add(event().setSubOrchestrationInstanceCompleted(done).build());
+        } else {
+            parent.inbox.add(subOrchestrationFailed(instance.parentTaskId,
+                    instance.failureType == null ? "Terminated" : instance.failureType,
+                    instance.failureMessage == null ? "terminated" : instance.failureMessage));
+        }
+    }
+
+    private void runActivity(Instance instance, int taskId, String name, String input) {
+        runningActivities++;
+        instance.runningActivities++;
+        String instanceId = instance.id;
+        activityPool.execute(() -> {
+            HistoryEvent result;
+            try {
+                WorkflowCatalog.Activity<?> activity = catalog.activity(name).orElseThrow(() ->
+                        new IllegalStateException("no activity named " + name + " is registered"));
+                String output = gson.toJson(invoke(activity, input));
+                result = event().setTaskCompleted(TaskCompletedEvent.newBuilder().setTaskScheduledId(taskId)
+                        .setResult(StringValue.of(output))).build();
+            } catch (RuntimeException | Error e) {
+                LOG.fine(() -> instanceId + ": activity " + name + " failed: " + e);
+                result = event().setTaskFailed(TaskFailedEvent.newBuilder().setTaskScheduledId(taskId)
+                        .setFailureDetails(failureDetails(e))).build();
+            }
+            activitiesRun.incrementAndGet();
+            deliveries.add(new Delivery(instanceId, result, true));
+        });
+    }
+
+    private <I> Object invoke(WorkflowCatalog.Activity<I> activity, String input) {
+        // The worker binds the input with Gson, as in Azure.
+        I bound = input == null ? null : gson.fromJson(input, activity.inputType());
+        return activity.body().apply(bound);
+    }
+
+    private static TaskFailureDetails failureDetails(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return TaskFailureDetails.newBuilder()
+                .setErrorType(failure.getClass().getName())
+                .setErrorMessage(failure.getMessage() == null ? failure.toString() : failure.getMessage())
+                .setStackTrace(StringValue.of(trace.toString()))
+                .build();
+    }
+
+    private HistoryEvent subOrchestrationFailed(int taskId, String type, String message) {
+        return event().setSubOrchestrationInstanceFailed(SubOrchestrationInstanceFailedEvent.newBuilder()
+                .setTaskScheduledId(taskId)
+                .setFailureDetails(TaskFailureDetails.newBuilder().setErrorType(type).setErrorMessage(message)))
+                .build();
+    }
+
+    private HistoryEvent.Builder event() {
+        return event(-1);
+    }
+
+    private HistoryEvent.Builder event(int eventId) {
+        return HistoryEvent.newBuilder().setEventId(eventId).setTimestamp(timestamp(clock.now()));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    @Override
+    public void close() {
+        activityPool.shutdownNow();
+    }
+}

@@ -1,0 +1,13 @@
+package com.wixanswers.wfm.workflow;
+
+/**
+ * Starting orchestrations and asking whether one runs: the durable client in Azure, the in-process driver in
+ * the CLI and the tests.
+ */
+public interface OrchestrationClient {
+    /** True when an instance with this id exists and has not finished (pending, running or suspended). */
+    boolean isRunning(String instanceId);
+
+    /** Starts {@code orchestrator} as {@code instanceId}, replacing a finished instance of that id. */
+    void start(String orchestrator, Object input, String instanceId);
+}
