@@ -17,7 +17,9 @@ final class CliLogging {
     static void configure(Level level) {
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
-            root.removeHandler(handler);
+            if (handler instanceof ConsoleHandler) {
+                root.removeHandler(handler);
+            }
         }
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(level);

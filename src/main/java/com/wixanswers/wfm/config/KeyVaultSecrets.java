@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * Secrets read from Key Vault with the app's identity (azure-identity's default chain: managed identity in
@@ -19,15 +20,16 @@ import java.util.concurrent.ConcurrentMap;
 public final class KeyVaultSecrets implements Secrets {
     static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
 
-    private final SecretClient client;
+    private final Function<String, String> fetchByName;
     private final Clock clock;
     private final ConcurrentMap<SecretName, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Secret secret, Instant fetchedAt) {
     }
 
-    KeyVaultSecrets(SecretClient client, Clock clock) {
-        this.client = client;
+    /** @param fetchByName reads a secret's value by its Key Vault name */
+    KeyVaultSecrets(Function<String, String> fetchByName, Clock clock) {
+        this.fetchByName = fetchByName;
         this.clock = clock;
     }
 
@@ -37,7 +39,7 @@ public final class KeyVaultSecrets implements Secrets {
                 .vaultUrl(vaultUri)
                 .credential(new DefaultAzureCredentialBuilder().build())
                 .buildClient();
-        return new KeyVaultSecrets(client, Clock.systemUTC());
+        return new KeyVaultSecrets(name -> client.getSecret(name).getValue(), Clock.systemUTC());
     }
 
     @Override
@@ -54,7 +56,7 @@ public final class KeyVaultSecrets implements Secrets {
 
     private Secret fetch(SecretName name) {
         try {
-            String value = client.getSecret(name.keyVaultName()).getValue();
+            String value = fetchByName.apply(name.keyVaultName());
             if (value == null || value.isBlank()) {
                 throw new SettingsException("Key Vault secret '" + name.keyVaultName() + "' (for " + name.settingName()
                         + ") is empty");

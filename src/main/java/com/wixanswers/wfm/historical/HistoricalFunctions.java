@@ -28,12 +28,15 @@ import com.wixanswers.wfm.historical.HistoricalMessages.RunSummary;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
 import com.wixanswers.wfm.historical.HistoricalRuns.Refusal;
 import com.wixanswers.wfm.workflow.DurableClientAdapter;
+import com.wixanswers.wfm.workflow.OrchestrationClient;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * The historical functions as the Functions host sees them. Thin: triggers bind and hand over to
@@ -68,19 +71,31 @@ public final class HistoricalFunctions {
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
         Settings settings = Integration.shared().settings();
-        LocalDate today = LocalDate.now(settings.statistics().zone());
+        return rerun(request, new DurableClientAdapter(durableContext.getClient()),
+                instanceId -> durableContext.createCheckStatusResponse(request, instanceId),
+                LocalDate.now(settings.statistics().zone()), context.getLogger());
+    }
+
+    /**
+     * The rerun's answer: 400 naming the parameter at fault, 409 when a day of the range runs now, else 202 with
+     * the durable check-status payload of the run.
+     */
+    static HttpResponseMessage rerun(HttpRequestMessage<?> request, OrchestrationClient client,
+                                     Function<String, HttpResponseMessage> checkStatus, LocalDate today,
+                                     Logger log) {
         HistoricalRuns.Validated validated = HistoricalRuns.validate(request.getQueryParameters().get("from"),
                 request.getQueryParameters().get("to"), today);
         if (validated.refusal().isPresent()) {
             return refuse(request, validated.refusal().get());
         }
         DayRange range = validated.range().orElseThrow();
-        Optional<Refusal> conflict = HistoricalRuns.start(new DurableClientAdapter(durableContext.getClient()), range);
+        Optional<Refusal> conflict = HistoricalRuns.start(client, range);
         if (conflict.isPresent()) {
+            log.warning("historical rerun refused: " + conflict.get().error());
             return refuse(request, conflict.get());
         }
-        context.getLogger().info("historical rerun: started " + range.instanceId());
-        return durableContext.createCheckStatusResponse(request, range.instanceId());
+        log.info("historical rerun: started " + range.instanceId());
+        return checkStatus.apply(range.instanceId());
     }
 
     @FunctionName(HistoricalWorkflow.RUN)

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /**
@@ -51,9 +52,9 @@ public final class PeerHttpClient {
         RetryPolicy<HttpResponse<String>> retry = RetryPolicy.<HttpResponse<String>>builder()
                 .handle(IOException.class)
                 .handleResultIf(PeerHttpClient::isTransient)
-                .withBackoff(policy.firstBackoff(), policy.maxBackoff())
-                .withJitter(0.2)
-                .withDelayFn(context -> retryAfter(context.getLastResult()).orElse(null))
+                // Retry-After exactly when the peer sends it (never sooner); otherwise backoff with jitter.
+                .withDelayFn(context -> retryAfter(context.getLastResult())
+                        .orElseGet(() -> backoff(context.getAttemptCount())))
                 .abortIf(response -> retryAfter(response).filter(wait -> wait.compareTo(policy.maxRetryAfter()) > 0)
                         .isPresent())
                 .withMaxRetries(policy.maxRetries())
@@ -140,6 +141,13 @@ public final class PeerHttpClient {
         throw new PeerException(policy.peer(), PeerException.Kind.REJECTED, status, policy.peer()
                 + " rejected the request to " + uri.getPath() + " (HTTP " + status + ")"
                 + (peerMessage.isEmpty() ? "" : ": " + peerMessage));
+    }
+
+    /** Exponential backoff from the policy's first delay up to its maximum, with ±20% jitter. */
+    private Duration backoff(int failedAttempts) {
+        double exponential = policy.firstBackoff().toMillis() * Math.pow(2, Math.max(0, failedAttempts - 1));
+        double capped = Math.min(exponential, policy.maxBackoff().toMillis());
+        return Duration.ofMillis((long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
     }
 
     private static boolean isTransient(HttpResponse<String> response) {

@@ -6,12 +6,13 @@ import java.time.Instant;
 /**
  * Time as the in-process driver sees it: the orchestrations' current instant and when durable timers fire. The
  * system clock waits for real (the operator CLI); a virtual clock jumps to a timer's due time (tests), so a
- * retry an hour later costs nothing.
+ * retry an hour later costs nothing. A timer fires strictly after its due time, as in Azure: durabletask
+ * re-arms a timer that wakes at exactly its fire time.
  */
 public interface DriverClock {
     Instant now();
 
-    /** How long to wait in real time for {@code at}; a virtual clock moves to {@code at} and answers zero. */
+    /** How long to wait in real time until after {@code at}; a virtual clock moves past it and answers zero. */
     Duration untilDue(Instant at);
 
     static DriverClock system() {
@@ -23,7 +24,7 @@ public interface DriverClock {
 
             @Override
             public Duration untilDue(Instant at) {
-                Duration wait = Duration.between(Instant.now(), at);
+                Duration wait = Duration.between(Instant.now(), at).plusMillis(1);
                 return wait.isNegative() ? Duration.ZERO : wait;
             }
         };
@@ -40,8 +41,8 @@ public interface DriverClock {
 
             @Override
             public synchronized Duration untilDue(Instant at) {
-                if (at.isAfter(now)) {
-                    now = at;
+                if (!now.isAfter(at)) {
+                    now = at.plusMillis(1);
                 }
                 return Duration.ZERO;
             }

@@ -63,9 +63,17 @@ import java.util.logging.Logger;
  * <p>Delivery: an instance's next episode takes every event that has arrived, once none of its activities is
  * still running, as the Azure Storage backend does when results wait in the control queue. So a chunk of N
  * activities costs about 2N replayed events, not N squared.
+ *
+ * <p>Determinism: durabletask-java 1.5 matches a replayed action to its history event by sequence number only,
+ * and swallows the mismatch it does see inside an {@code await()}. So before each replay the driver checks the
+ * orchestrator itself: it replays the past with the action events left out, which makes the orchestrator issue
+ * its whole action list again, and compares that list with the history (kind, name, instance id, input, timer).
+ * A difference fails the instance with {@code NonDeterministicOrchestratorException}, naming it.
  */
 public final class InProcessDriver implements OrchestrationClient, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InProcessDriver.class.getName());
+    /** durabletask's own exception type for this failure (the class is package-private there). */
+    static final String NONDETERMINISM = "com.microsoft.durabletask.NonDeterministicOrchestratorException";
 
     private final WorkflowCatalog catalog;
     private final DriverClock clock;
@@ -78,9 +86,13 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
     private final AtomicLong replayEvents = new AtomicLong();
     private final AtomicLong episodes = new AtomicLong();
     private final AtomicLong activitiesRun = new AtomicLong();
+    private final AtomicLong verificationEvents = new AtomicLong();
 
-    /** Figures of the work done so far: what replay cost. */
-    public record Stats(long episodes, long replayEvents, long activitiesRun) {
+    /**
+     * Figures of the work done so far: what replay cost. {@code replayEvents} is what the host would replay;
+     * {@code verificationEvents} is the driver's own determinism check on top.
+     */
+    public record Stats(long episodes, long replayEvents, long activitiesRun, long verificationEvents) {
         public double replayEventsPerActivity() {
             return activitiesRun == 0 ? 0 : (double) replayEvents / activitiesRun;
         }
@@ -154,7 +166,7 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
     }
 
     public Stats stats() {
-        return new Stats(episodes.get(), replayEvents.get(), activitiesRun.get());
+        return new Stats(episodes.get(), replayEvents.get(), activitiesRun.get(), verificationEvents.get());
     }
 
     /** Runs episodes, activities and timers until {@code instanceId} has finished, and answers its final state. */
@@ -207,7 +219,7 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
             Iterator<Map.Entry<Integer, Instant>> timers = instance.timers.entrySet().iterator();
             while (timers.hasNext()) {
                 Map.Entry<Integer, Instant> timer = timers.next();
-                if (!timer.getValue().isAfter(now)) {
+                if (now.isAfter(timer.getValue())) {
                     timers.remove();
                     instance.inbox.add(event().setTimerFired(TimerFiredEvent.newBuilder()
                             .setTimerId(timer.getKey()).setFireAt(timestamp(timer.getValue()))).build());
@@ -234,31 +246,103 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
     }
 
     private void runEpisode(Instance instance) {
+        Optional<String> divergence = instance.history.isEmpty() ? Optional.empty() : replayDivergence(instance);
+        if (divergence.isPresent()) {
+            instance.inbox.clear();
+            complete(instance, CompleteOrchestrationAction.newBuilder()
+                    .setOrchestrationStatus(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED)
+                    .setFailureDetails(TaskFailureDetails.newBuilder()
+                            .setErrorType(NONDETERMINISM)
+                            .setErrorMessage("Non-deterministic orchestrator detected in " + instance.id + ": "
+                                    + divergence.get()))
+                    .build());
+            return;
+        }
         List<HistoryEvent> newEvents = new ArrayList<>(instance.inbox.size() + 1);
         newEvents.add(event().setOrchestratorStarted(OrchestratorStartedEvent.getDefaultInstance()).build());
         newEvents.addAll(instance.inbox);
         instance.inbox.clear();
 
-        OrchestratorRequest request = OrchestratorRequest.newBuilder()
-                .setInstanceId(instance.id)
-                .addAllPastEvents(instance.history)
-                .addAllNewEvents(newEvents)
-                .build();
         episodes.incrementAndGet();
         replayEvents.addAndGet(instance.history.size() + newEvents.size());
-        OrchestratorResponse response;
-        try {
-            response = OrchestratorResponse.parseFrom(
-                    OrchestrationRunner.loadAndRun(request.toByteArray(), orchestration(instance.name)));
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("durabletask answered an unreadable response", e);
-        }
+        OrchestratorResponse response = execute(instance, instance.history, newEvents);
         instance.history.addAll(newEvents);
         if (response.hasCustomStatus() && !response.getCustomStatus().getValue().isEmpty()) {
             instance.customStatus = response.getCustomStatus().getValue();
         }
         for (OrchestratorAction action : response.getActionsList()) {
             apply(instance, action);
+        }
+    }
+
+    /** Where a replay of the instance's past issues other actions than its history recorded, if anywhere. */
+    private Optional<String> replayDivergence(Instance instance) {
+        Map<Integer, HistoryEvent> recorded = new LinkedHashMap<>();
+        List<HistoryEvent> withoutActions = new ArrayList<>(instance.history.size());
+        for (HistoryEvent event : instance.history) {
+            if (isActionEvent(event)) {
+                recorded.put(event.getEventId(), event);
+            } else {
+                withoutActions.add(event);
+            }
+        }
+        OrchestratorResponse replay = execute(instance, withoutActions, List.of());
+        verificationEvents.addAndGet(withoutActions.size());
+        Map<Integer, OrchestratorAction> issued = new HashMap<>();
+        replay.getActionsList().forEach(action -> issued.put(action.getId(), action));
+        for (HistoryEvent event : recorded.values()) {
+            OrchestratorAction action = issued.get(event.getEventId());
+            String expected = describe(event);
+            String actual = action == null ? "nothing" : describe(action);
+            if (!expected.equals(actual)) {
+                return Optional.of("the history has " + expected + " as action #" + event.getEventId()
+                        + ", the replay issued " + actual
+                        + ". Was the orchestrator changed, or does it read a clock, random or I/O?");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isActionEvent(HistoryEvent event) {
+        return event.hasTaskScheduled() || event.hasTimerCreated() || event.hasSubOrchestrationInstanceCreated();
+    }
+
+    private static String describe(HistoryEvent event) {
+        if (event.hasTaskScheduled()) {
+            return "activity " + event.getTaskScheduled().getName() + "(" + event.getTaskScheduled().getInput()
+                    .getValue() + ")";
+        }
+        if (event.hasTimerCreated()) {
+            return "timer at " + event.getTimerCreated().getFireAt();
+        }
+        SubOrchestrationInstanceCreatedEvent sub = event.getSubOrchestrationInstanceCreated();
+        return "sub-orchestration " + sub.getName() + " " + sub.getInstanceId() + "(" + sub.getInput().getValue()
+                + ")";
+    }
+
+    private static String describe(OrchestratorAction action) {
+        return switch (action.getOrchestratorActionTypeCase()) {
+            case SCHEDULETASK -> "activity " + action.getScheduleTask().getName() + "("
+                    + action.getScheduleTask().getInput().getValue() + ")";
+            case CREATETIMER -> "timer at " + action.getCreateTimer().getFireAt();
+            case CREATESUBORCHESTRATION -> "sub-orchestration " + action.getCreateSubOrchestration().getName() + " "
+                    + action.getCreateSubOrchestration().getInstanceId() + "("
+                    + action.getCreateSubOrchestration().getInput().getValue() + ")";
+            default -> action.getOrchestratorActionTypeCase().name().toLowerCase();
+        };
+    }
+
+    private OrchestratorResponse execute(Instance instance, List<HistoryEvent> past, List<HistoryEvent> news) {
+        OrchestratorRequest request = OrchestratorRequest.newBuilder()
+                .setInstanceId(instance.id)
+                .addAllPastEvents(past)
+                .addAllNewEvents(news)
+                .build();
+        try {
+            return OrchestratorResponse.parseFrom(
+                    OrchestrationRunner.loadAndRun(request.toByteArray(), orchestration(instance.name)));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("durabletask answered an unreadable response", e);
         }
     }
 

@@ -1,0 +1,85 @@
+package com.wixanswers.wfm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The deployable app `mvn package` writes: one function.json per function, with the bindings the host needs. */
+class FunctionBindingsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path APP = Path.of(System.getProperty("functionAppDirectory",
+            "target/azure-functions/wix-answers-calabrio"));
+
+    private static JsonNode function(String name) throws IOException {
+        return JSON.readTree(APP.resolve(name).resolve("function.json").toFile());
+    }
+
+    private static JsonNode binding(String function, String type) throws IOException {
+        for (JsonNode binding : function(function).path("bindings")) {
+            if (binding.path("type").asText().equals(type)) {
+                return binding;
+            }
+        }
+        throw new AssertionError(function + " has no " + type + " binding");
+    }
+
+    @Test
+    void theAppHoldsExactlyTheDeclaredFunctionsAndItsHostJson() throws IOException {
+        Set<String> functions = new TreeSet<>();
+        try (Stream<Path> entries = Files.list(APP)) {
+            entries.filter(p -> Files.exists(p.resolve("function.json")))
+                    .forEach(p -> functions.add(p.getFileName().toString()));
+        }
+        assertEquals(new TreeSet<>(List.of("HistoricalTimer", "HistoricalRerun", "HistoricalRun", "HistoricalDay",
+                "HistoricalChunk", "PlanHistoricalDay", "SendQueueStats", "SendAgentStats")), functions);
+        JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
+        assertEquals("WixAnswersCalabrio", host.path("extensions").path("durableTask").path("hubName").asText());
+        assertEquals("[4.*, 5.0.0)", host.path("extensionBundle").path("version").asText());
+        try (Stream<Path> jars = Files.list(APP.resolve("lib"))) {
+            List<String> names = new ArrayList<>();
+            jars.forEach(p -> names.add(p.getFileName().toString()));
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("protobuf-java-")), "durabletask needs protobuf");
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("mssql-jdbc-")));
+        }
+    }
+
+    @Test
+    void theTimerRunsOnTheScheduleSetting() throws IOException {
+        JsonNode timer = binding("HistoricalTimer", "timerTrigger");
+        assertEquals("%HISTORICAL_SCHEDULE%", timer.path("schedule").asText());
+        binding("HistoricalTimer", "durableClient");
+        assertTrue(function("HistoricalTimer").path("entryPoint").asText().endsWith("HistoricalFunctions.timer"));
+    }
+
+    @Test
+    void theRerunIsAPostWithAFunctionKeyOnItsRoute() throws IOException {
+        JsonNode http = binding("HistoricalRerun", "httpTrigger");
+        assertEquals("historical/runs", http.path("route").asText());
+        assertEquals("FUNCTION", http.path("authLevel").asText());
+        assertEquals("[\"POST\"]", http.path("methods").toString());
+        binding("HistoricalRerun", "durableClient");
+        assertEquals("out", binding("HistoricalRerun", "http").path("direction").asText());
+    }
+
+    @Test
+    void orchestratorsAndActivitiesHaveDurableTriggers() throws IOException {
+        for (String orchestrator : List.of("HistoricalRun", "HistoricalDay", "HistoricalChunk")) {
+            assertEquals("context", binding(orchestrator, "orchestrationTrigger").path("name").asText());
+        }
+        for (String activity : List.of("PlanHistoricalDay", "SendQueueStats", "SendAgentStats")) {
+            assertEquals("input", binding(activity, "activityTrigger").path("name").asText());
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package com.wixanswers.wfm.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    @Test
+    void everyDefaultIsTheContractsAndTheReadmes() {
+        Settings settings = Settings.load(Map.of());
+        assertEquals(ZoneId.of("UTC"), settings.statistics().zone());
+        assertEquals(60, settings.statistics().intervalMinutes());
+        assertEquals(20, settings.statistics().serviceLevelSeconds());
+        assertEquals(5, settings.statistics().shortAbandonSeconds());
+        assertEquals("interactions", settings.sql().interactionsTable().value());
+        assertEquals(Settings.LOCAL_DATABASE_URL, settings.sql().jdbcUrl());
+        assertEquals(3, settings.historical().lookbackDays());
+        assertEquals(500, settings.historical().batchSize());
+        assertEquals("0 30 2 * * *", settings.historical().schedule());
+        assertEquals("wix-answers", settings.calabrio().dataSourceKey());
+        assertTrue(settings.calabrio().baseUrl().isEmpty());
+        assertTrue(settings.keyVaultUri().isEmpty());
+    }
+
+    @Test
+    void perChannelServiceLevelsOverrideTheDefault() {
+        Settings settings = Settings.load(Map.of("SERVICE_LEVEL_SECONDS", "30", "SERVICE_LEVEL_SECONDS_TICKET", "86400",
+                "SERVICE_LEVEL_SECONDS_chat", "60"));
+        assertEquals(86400, settings.statistics().serviceLevelSeconds("TICKET"));
+        assertEquals(60, settings.statistics().serviceLevelSeconds("CHAT"));
+        assertEquals(30, settings.statistics().serviceLevelSeconds("CALL"));
+    }
+
+    @Test
+    void everyWrongSettingIsNamedInOneError() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("STATS_TIME_ZONE", "Mars/Olympus");
+        environment.put("STATS_INTERVAL_MINUTES", "20");
+        environment.put("SERVICE_LEVEL_SECONDS", "soon");
+        environment.put("SERVICE_LEVEL_SECONDS_TICKET", "-1");
+        environment.put("HISTORICAL_LOOKBACK_DAYS", "0");
+        environment.put("HISTORICAL_BATCH_SIZE", "100000");
+        environment.put("HISTORICAL_SCHEDULE", "0 30 2 * *");
+        environment.put("INTERACTIONS_TABLE", "interactions; DROP TABLE x");
+        environment.put("CALABRIO_BASE_URL", "http://mtdemousce01.teleopticloud.com");
+        environment.put("SQL_CONNECTION_STRING", "Server=tcp:x.database.windows.net;Database=db");
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(environment));
+        assertEquals(10, e.problems().size(), e.getMessage());
+        String message = e.getMessage();
+        for (String setting : new String[]{"STATS_TIME_ZONE='Mars/Olympus' is not an IANA time zone id",
+            "STATS_INTERVAL_MINUTES=20 is not allowed: use 15, 30 or 60", "SERVICE_LEVEL_SECONDS='soon' is not a whole number",
+            "SERVICE_LEVEL_SECONDS_TICKET=-1 is out of range", "HISTORICAL_LOOKBACK_DAYS=0 is out of range [1, 31]",
+            "HISTORICAL_BATCH_SIZE=100000 is out of range [1, 10000]", "HISTORICAL_SCHEDULE='0 30 2 * *' must be a six-field",
+            "INTERACTIONS_TABLE='interactions; DROP TABLE x' ", "CALABRIO_BASE_URL uses plain http://",
+            "SQL_CONNECTION_STRING='Server=tcp:x.database.windows.net;Database=db' is not a JDBC URL"}) {
+            assertTrue(message.contains(setting), "missing '" + setting + "' in:\n" + message);
+        }
+    }
+
+    @Test
+    void schemaQualifiedTablesAreAllowed() {
+        assertEquals("reporting.v_interactions",
+                Settings.load(Map.of("INTERACTIONS_TABLE", "reporting.v_interactions")).sql().interactionsTable().value());
+        assertThrows(SettingsException.class, () -> Settings.load(Map.of("INTERACTIONS_TABLE", "a.b.c")));
+        assertThrows(SettingsException.class, () -> Settings.load(Map.of("INTERACTIONS_TABLE", "[interactions]")));
+    }
+
+    @Test
+    void inAzureTheDatabaseMustBeNamed() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> Settings.load(Map.of("WEBSITE_SITE_NAME", "wix-answers-calabrio")));
+        assertTrue(e.getMessage().contains("SQL_CONNECTION_STRING is not set: in Azure"), e.getMessage());
+    }
+
+    @Test
+    void theCalabrioUrlIsRequiredOnlyWhereSomethingIsSent() {
+        Settings settings = Settings.load(Map.of());
+        SettingsException e = assertThrows(SettingsException.class, () -> settings.calabrio().requireBaseUrl());
+        assertTrue(e.getMessage().contains("CALABRIO_BASE_URL is not set"), e.getMessage());
+    }
+
+    @Test
+    void theConnectionStringNeverPrints() {
+        Settings settings = Settings.load(Map.of("SQL_CONNECTION_STRING",
+                "jdbc:sqlserver://x:1433;database=db;user=u;password=Sup3rS3cret!"));
+        assertFalse(settings.toString().contains("Sup3rS3cret!"), settings.toString());
+    }
+}

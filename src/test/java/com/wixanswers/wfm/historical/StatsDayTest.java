@@ -1,0 +1,70 @@
+package com.wixanswers.wfm.historical;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StatsDayTest {
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Test
+    void anOrdinaryDayHas24HourlyIntervalsFromLocalMidnight() {
+        StatsDay day = StatsDay.of(LocalDate.of(2026, 11, 27), BERLIN, 60);
+        assertEquals(Instant.parse("2026-11-26T23:00:00Z"), day.start());
+        assertEquals(Instant.parse("2026-11-27T23:00:00Z"), day.end());
+        assertEquals(24, day.intervalCount());
+        assertEquals(Instant.parse("2026-11-27T08:00:00Z"), day.intervalStart(9));
+    }
+
+    @Test
+    void springForwardHas23IntervalsAndSkipsNoAbsoluteHour() {
+        StatsDay day = StatsDay.of(LocalDate.of(2026, 3, 29), BERLIN, 60);
+        assertEquals(23, day.intervalCount());
+        // 03:30 CEST is 01:30Z: the third interval, which starts at 01:00Z (interactions.md's own example).
+        assertEquals(2, day.intervalIndexOf(Instant.parse("2026-03-29T01:30:00Z")));
+        assertEquals(Instant.parse("2026-03-29T01:00:00Z"), day.intervalStart(2));
+        assertEquals(Instant.parse("2026-03-29T21:00:00Z"), day.intervalStart(22));
+    }
+
+    @Test
+    void fallBackHas25IntervalsAndTellsTheTwoLocal0230sApart() {
+        StatsDay day = StatsDay.of(LocalDate.of(2026, 10, 25), BERLIN, 60);
+        assertEquals(25, day.intervalCount());
+        assertEquals(2, day.intervalIndexOf(Instant.parse("2026-10-25T00:30:00Z")), "02:30 CEST");
+        assertEquals(3, day.intervalIndexOf(Instant.parse("2026-10-25T01:30:00Z")), "02:30 CET");
+    }
+
+    @Test
+    void quarterAndHalfHourIntervals() {
+        LocalDate date = LocalDate.of(2026, 11, 27);
+        assertEquals(96, StatsDay.of(date, ZoneId.of("UTC"), 15).intervalCount());
+        assertEquals(48, StatsDay.of(date, ZoneId.of("UTC"), 30).intervalCount());
+        assertEquals(92, StatsDay.of(LocalDate.of(2026, 3, 29), BERLIN, 15).intervalCount());
+        assertEquals(50, StatsDay.of(LocalDate.of(2026, 10, 25), BERLIN, 30).intervalCount());
+        StatsDay quarter = StatsDay.of(date, ZoneId.of("UTC"), 15);
+        assertEquals(38, quarter.intervalIndexOf(Instant.parse("2026-11-27T09:44:59Z")));
+        assertEquals(39, quarter.intervalIndexOf(Instant.parse("2026-11-27T09:45:00Z")));
+    }
+
+    @Test
+    void theFirstAndLastSecondBelongToTheDayAndMidnightAfterDoesNot() {
+        StatsDay day = StatsDay.of(LocalDate.of(2026, 11, 27), ZoneId.of("UTC"), 60);
+        assertEquals(0, day.intervalIndexOf(Instant.parse("2026-11-27T00:00:00Z")));
+        assertEquals(23, day.intervalIndexOf(Instant.parse("2026-11-27T23:59:59Z")));
+        assertThrows(IllegalArgumentException.class, () -> day.intervalIndexOf(Instant.parse("2026-11-28T00:00:00Z")));
+        assertThrows(IllegalArgumentException.class, () -> day.intervalIndexOf(Instant.parse("2026-11-26T23:59:59Z")));
+    }
+
+    @Test
+    void aHalfHourShiftLeavesAShortLastInterval() {
+        // Lord Howe Island moves its clocks by 30 minutes: its spring-forward day lasts 23.5 hours.
+        StatsDay day = StatsDay.of(LocalDate.of(2026, 10, 4), ZoneId.of("Australia/Lord_Howe"), 60);
+        assertEquals(24, day.intervalCount());
+        assertEquals(day.end().minusSeconds(1800), day.intervalStart(23));
+    }
+}
