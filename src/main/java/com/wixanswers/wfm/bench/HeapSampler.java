@@ -1,17 +1,35 @@
 package com.wixanswers.wfm.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
 
-/** Samples used heap every few milliseconds on a daemon thread and keeps the highest value seen. */
+/**
+ * The heap a phase needs: the peak of the heap still in use after each garbage collection (live data, whatever
+ * the collector's laziness), and for reference the peak used heap sampled every few milliseconds (which includes
+ * garbage not yet collected).
+ */
 final class HeapSampler implements AutoCloseable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final Thread thread;
-    private volatile long peak;
+    private final Thread sampler;
+    private final NotificationListener listener = this::afterCollection;
+    private volatile long peakUsed;
+    private volatile long peakLive;
     private volatile boolean running = true;
 
     HeapSampler() {
-        thread = new Thread(() -> {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) collector).addNotificationListener(listener, null, null);
+        }
+        sampler = new Thread(() -> {
             while (running) {
                 sample();
                 try {
@@ -21,32 +39,65 @@ final class HeapSampler implements AutoCloseable {
                 }
             }
         }, "heap-sampler");
-        thread.setDaemon(true);
-        thread.start();
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private void afterCollection(Notification notification, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                (CompositeData) notification.getUserData());
+        long live = 0;
+        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (isHeapPool(pool.getKey())) {
+                live += pool.getValue().getUsed();
+            }
+        }
+        if (live > peakLive) {
+            peakLive = live;
+        }
+    }
+
+    private static boolean isHeapPool(String name) {
+        return !(name.contains("Metaspace") || name.contains("Code") || name.contains("Compressed Class"));
     }
 
     private void sample() {
         long used = memory.getHeapMemoryUsage().getUsed();
-        if (used > peak) {
-            peak = used;
+        if (used > peakUsed) {
+            peakUsed = used;
         }
     }
 
-    /** Starts a new measurement after a full collection, so one phase's garbage does not count in the next. */
+    /** Starts a new measurement after a full collection, so one phase's data does not count in the next. */
     void reset() {
         System.gc();
-        peak = 0;
+        peakUsed = 0;
+        peakLive = 0;
         sample();
     }
 
-    long peakBytes() {
+    long peakUsedBytes() {
         sample();
-        return peak;
+        return peakUsed;
+    }
+
+    long peakLiveBytes() {
+        return peakLive;
     }
 
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        sampler.interrupt();
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            try {
+                ((NotificationEmitter) collector).removeNotificationListener(listener);
+            } catch (javax.management.ListenerNotFoundException ignored) {
+                // already gone
+            }
+        }
     }
 }

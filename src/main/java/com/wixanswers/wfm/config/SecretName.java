@@ -7,11 +7,17 @@ import java.util.Locale;
  * {@code KEY_VAULT_URI} set they are read from that vault under their Key Vault name (dashes, lower case).
  */
 public enum SecretName {
-    CALABRIO_HISTORICAL_TENANT_KEY;
+    CALABRIO_HISTORICAL_TENANT_KEY(Setting.CALABRIO_HISTORICAL_TENANT_KEY);
+
+    private final Setting setting;
+
+    SecretName(Setting setting) {
+        this.setting = setting;
+    }
 
     /** The app setting that holds the secret (or its Key Vault reference). */
     public String settingName() {
-        return name();
+        return setting.name();
     }
 
     /** Key Vault secret names allow letters, digits and dashes only. */

@@ -1,7 +1,5 @@
 package com.wixanswers.wfm.historical;
 
-import com.wixanswers.wfm.calabrio.AgentQueueStatsRow;
-import com.wixanswers.wfm.calabrio.AgentStatsRow;
 import com.wixanswers.wfm.calabrio.HistoricalDataClient;
 import com.wixanswers.wfm.calabrio.HistoricalKind;
 import com.wixanswers.wfm.calabrio.QueueStatsRow;
@@ -66,12 +64,10 @@ public final class HistoricalExport {
     /** Sends one agent's agent rows, then its agent-queue rows, for the intervals with work. */
     public RowCounts sendAgent(LocalDate date, String agentId) {
         StatsDay day = day(date);
-        List<AgentStatsRow> agentFigures = database.run("computing agent " + agentId + " on " + date,
-                connection -> statistics.agentStats(connection, day, agentId));
-        List<AgentQueueStatsRow> agentQueueRows = database.run("computing agent " + agentId + " by queue on " + date,
-                connection -> statistics.agentQueueStats(connection, day, agentId));
-        int agentRows = calabrio.send(HistoricalKind.AGENT_STATS, date, agentId, DayRows.agentRows(agentFigures));
-        int queueRows = calabrio.send(HistoricalKind.AGENT_QUEUE_STATS, date, agentId, agentQueueRows);
+        List<AgentWork> work = database.run("computing agent " + agentId + " on " + date,
+                connection -> statistics.agentWork(connection, day, agentId));
+        int agentRows = calabrio.send(HistoricalKind.AGENT_STATS, date, agentId, DayRows.agentRows(work));
+        int queueRows = calabrio.send(HistoricalKind.AGENT_QUEUE_STATS, date, agentId, DayRows.agentQueueRows(work));
         return new RowCounts(0, agentRows, queueRows);
     }
 }

@@ -1,7 +1,5 @@
 package com.wixanswers.wfm.historical;
 
-import com.wixanswers.wfm.calabrio.AgentQueueStatsRow;
-import com.wixanswers.wfm.calabrio.AgentStatsRow;
 import com.wixanswers.wfm.calabrio.QueueStatsRow;
 import com.wixanswers.wfm.config.Settings.StatisticsSettings;
 import com.wixanswers.wfm.sql.SqlQuery;
@@ -16,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The figures of interactions.md, computed in the database: one aggregation per kind, for one queue or agent
- * (what an activity sends) or for all of them at once (what the benchmark measures). Each figure is one
- * expression below, named as in the contract. An inner query derives the per-interaction terms of the contract
- * ({@code wait}, {@code SL(channel)}, answered, abandoned); the outer query only sums and takes maxima.
+ * The figures of interactions.md, computed in the database: one aggregation for the queue figures and one for
+ * the agents' work, for one queue or agent (what an activity sends) or for all of them at once (what the
+ * benchmark measures). Each queue figure is one expression below, named as in the contract; an inner query
+ * derives the per-interaction terms of the contract ({@code wait}, {@code SL(channel)}, answered, abandoned) and
+ * the outer query only sums and takes maxima. The agent figures roll up from {@link AgentWork} in
+ * {@link DayRows}.
  *
  * <p>The SQL is what SQL Server and H2 (MODE=MSSQLServer) both accept: {@code DATEDIFF(SECOND, a, b)},
  * {@code CASE}, {@code COALESCE}, sums over {@code BIGINT} (waits of long-open tickets overflow an INT sum).
@@ -48,20 +48,53 @@ public final class InteractionStatistics {
         this.rules = rules;
     }
 
-    /** Queues with at least one valid INBOUND interaction offered during the day: they get queue rows. */
+    /**
+     * Queues offered something during the day: each gets a queue activity, which sends rows when the queue has
+     * valid INBOUND interactions (a queue with only outbound or invalid rows sends none).
+     */
     public List<String> queuesOf(Connection connection, StatsDay day) throws SQLException {
-        return strings(connection, new SqlQuery()
-                .append("SELECT DISTINCT queue_id FROM " + table
-                        + " WHERE offered_at >= ? AND offered_at < ?", day.start(), day.end())
-                .append(" AND direction = 'INBOUND' AND queue_id IS NOT NULL AND " + VALID + " ORDER BY queue_id"));
+        return keysWithRowsIn(connection, "queue_id", "offered_at", day);
     }
 
-    /** Agents with at least one valid interaction answered during the day: they get agent rows. */
+    /** Agents with an interaction answered during the day: each gets an agent activity. */
     public List<String> agentsOf(Connection connection, StatsDay day) throws SQLException {
-        return strings(connection, new SqlQuery()
-                .append("SELECT DISTINCT agent_id FROM " + table
-                        + " WHERE answered_at >= ? AND answered_at < ?", day.start(), day.end())
-                .append(" AND agent_id IS NOT NULL AND " + VALID + " ORDER BY agent_id"));
+        return keysWithRowsIn(connection, "agent_id", "answered_at", day);
+    }
+
+    /**
+     * The distinct keys with a row in the day, read from the contract's {@code (key, time)} index alone: a skip
+     * scan, one seek to the next key and one to check its day, so the cost follows the number of queues or agents,
+     * not of interactions (a DISTINCT over the day's rows reads every row, through the index or the table).
+     */
+    private List<String> keysWithRowsIn(Connection connection, String key, String time, StatsDay day)
+            throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement first = connection.prepareStatement("SELECT " + key + " FROM " + table + " WHERE "
+                + key + " IS NOT NULL ORDER BY " + key + " OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY");
+             PreparedStatement next = connection.prepareStatement("SELECT " + key + " FROM " + table + " WHERE "
+                     + key + " > ? ORDER BY " + key + " OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY");
+             PreparedStatement inDay = connection.prepareStatement("SELECT " + key + " FROM " + table + " WHERE "
+                     + key + " = ? AND " + time + " >= ? AND " + time + " < ? ORDER BY " + time
+                     + " OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY")) {
+            SqlQuery.bind(inDay, 2, day.start());
+            SqlQuery.bind(inDay, 3, day.end());
+            String current = single(first);
+            while (current != null) {
+                inDay.setString(1, current);
+                if (single(inDay) != null) {
+                    keys.add(current);
+                }
+                next.setString(1, current);
+                current = single(next);
+            }
+        }
+        return keys;
+    }
+
+    private static String single(PreparedStatement statement) throws SQLException {
+        try (ResultSet result = statement.executeQuery()) {
+            return result.next() ? result.getString(1) : null;
+        }
     }
 
     /** Invalid rows offered or answered during the day: their count and the first ids, in id order. */
@@ -166,85 +199,45 @@ public final class InteractionStatistics {
     }
 
     /**
-     * Agent figures per agent and interval with work; {@code agentName} is the greatest name seen in that
-     * interval ({@link DayRows#agentRows} makes it the day's).
+     * The answered work of the day per agent, queue, direction and interval: the one aggregation both the agent
+     * and the agent-queue figures roll up from ({@link DayRows#agentRows}, {@link DayRows#agentQueueRows}), so an
+     * agent's rows are read once.
      *
      * @param agentId one agent, or null for every agent
      */
-    public List<AgentStatsRow> agentStats(Connection connection, StatsDay day, String agentId) throws SQLException {
+    public List<AgentWork> agentWork(Connection connection, StatsDay day, String agentId) throws SQLException {
         SqlQuery query = new SqlQuery().append("""
-                SELECT agent_id, interval_index,
+                SELECT agent_id, queue_id, direction, interval_index,
                   MAX(agent_name) AS agent_name,
-                  COUNT(*) AS handled,
-                  SUM(CASE WHEN direction = 'INBOUND' THEN 1 ELSE 0 END) AS inbound_handled,
-                  SUM(CASE WHEN direction = 'OUTBOUND' THEN 1 ELSE 0 END) AS outbound_handled,
-                  SUM(CASE WHEN direction = 'INBOUND' AND queue_id IS NULL THEN 1 ELSE 0 END)
-                    AS direct_inbound_handled,
-                  SUM(talk) AS talk_seconds,
-                  SUM(wrap_up) AS wrap_up_seconds,
-                  SUM(talk + wrap_up) AS handle_seconds,
-                  SUM(is_transferred) AS transferred_out
-                FROM (
-                  SELECT agent_id, agent_name, direction, queue_id,
-                """);
-        appendAnsweredWork(query, day);
-        query.append("  WHERE answered_at >= ? AND answered_at < ?", day.start(), day.end())
-                .append(" AND agent_id IS NOT NULL AND " + VALID);
-        if (agentId != null) {
-            query.append(" AND agent_id = ?", agentId);
-        }
-        query.append("\n) AS population\nGROUP BY agent_id, interval_index");
-
-        List<AgentStatsRow> rows = new ArrayList<>();
-        try (PreparedStatement statement = query.prepare(connection); ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                rows.add(new AgentStatsRow(
-                        result.getString("agent_id"),
-                        result.getString("agent_name"),
-                        day.intervalStart(result.getInt("interval_index")),
-                        result.getLong("handled"),
-                        result.getLong("inbound_handled"),
-                        result.getLong("outbound_handled"),
-                        result.getLong("direct_inbound_handled"),
-                        result.getLong("talk_seconds"),
-                        result.getLong("wrap_up_seconds"),
-                        result.getLong("handle_seconds"),
-                        result.getLong("transferred_out")));
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Agent-queue figures per agent, queue and interval with work.
-     *
-     * @param agentId one agent, or null for every agent
-     */
-    public List<AgentQueueStatsRow> agentQueueStats(Connection connection, StatsDay day, String agentId)
-            throws SQLException {
-        SqlQuery query = new SqlQuery().append("""
-                SELECT agent_id, queue_id, interval_index,
                   COUNT(*) AS answered,
                   SUM(talk) AS talk_seconds,
                   SUM(wrap_up) AS wrap_up_seconds,
                   SUM(is_transferred) AS transferred_out
                 FROM (
-                  SELECT agent_id, queue_id,
-                """);
-        appendAnsweredWork(query, day);
-        query.append("  WHERE answered_at >= ? AND answered_at < ?", day.start(), day.end())
-                .append(" AND agent_id IS NOT NULL AND queue_id IS NOT NULL AND " + VALID);
+                  SELECT agent_id, agent_name, queue_id, direction,
+                """)
+                .append("    DATEDIFF(SECOND, CAST(? AS DATETIME2), answered_at) / CAST(? AS INT) AS interval_index,\n",
+                        day.start(), (int) day.intervalSeconds())
+                .append("""
+                    CAST(COALESCE(talk_seconds, 0) AS BIGINT) AS talk,
+                    CAST(COALESCE(wrap_up_seconds, 0) AS BIGINT) AS wrap_up,
+                    CASE WHEN transferred = 1 THEN 1 ELSE 0 END AS is_transferred
+                """)
+                .append("  FROM " + table + "\n  WHERE answered_at >= ? AND answered_at < ?", day.start(), day.end())
+                .append(" AND agent_id IS NOT NULL AND " + VALID);
         if (agentId != null) {
             query.append(" AND agent_id = ?", agentId);
         }
-        query.append("\n) AS population\nGROUP BY agent_id, queue_id, interval_index");
+        query.append("\n) AS population\nGROUP BY agent_id, queue_id, direction, interval_index");
 
-        List<AgentQueueStatsRow> rows = new ArrayList<>();
+        List<AgentWork> work = new ArrayList<>();
         try (PreparedStatement statement = query.prepare(connection); ResultSet result = statement.executeQuery()) {
             while (result.next()) {
-                rows.add(new AgentQueueStatsRow(
+                work.add(new AgentWork(
                         result.getString("agent_id"),
+                        result.getString("agent_name"),
                         result.getString("queue_id"),
+                        result.getString("direction"),
                         day.intervalStart(result.getInt("interval_index")),
                         result.getLong("answered"),
                         result.getLong("talk_seconds"),
@@ -252,19 +245,7 @@ public final class InteractionStatistics {
                         result.getLong("transferred_out")));
             }
         }
-        return rows;
-    }
-
-    /** The per-interaction terms of agent and agent-queue figures: placed by answered_at. */
-    private void appendAnsweredWork(SqlQuery query, StatsDay day) {
-        query.append("    DATEDIFF(SECOND, CAST(? AS DATETIME2), answered_at) / CAST(? AS INT) AS interval_index,\n",
-                        day.start(), (int) day.intervalSeconds())
-                .append("""
-                    CAST(COALESCE(talk_seconds, 0) AS BIGINT) AS talk,
-                    CAST(COALESCE(wrap_up_seconds, 0) AS BIGINT) AS wrap_up,
-                    CASE WHEN transferred = 1 THEN 1 ELSE 0 END AS is_transferred
-                """)
-                .append("  FROM " + table + "\n");
+        return work;
     }
 
     /** SL(channel): the per-channel thresholds as a CASE over the channel, the default otherwise. */

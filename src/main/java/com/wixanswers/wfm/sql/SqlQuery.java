@@ -37,10 +37,14 @@ public final class SqlQuery {
     public PreparedStatement prepare(Connection connection) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(text.toString());
         for (int index = 0; index < parameters.size(); index++) {
-            Object value = parameters.get(index);
-            statement.setObject(index + 1, value instanceof Instant instant
-                    ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value);
+            bind(statement, index + 1, parameters.get(index));
         }
         return statement;
+    }
+
+    /** Binds one value, an {@link Instant} as a UTC {@code LocalDateTime}. */
+    public static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        statement.setObject(index, value instanceof Instant instant
+                ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value);
     }
 }

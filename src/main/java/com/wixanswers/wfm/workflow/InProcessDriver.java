@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
+import com.microsoft.durabletask.JacksonDataConverter;
 import com.microsoft.durabletask.OrchestrationRunner;
 import com.microsoft.durabletask.OrchestratorFunction;
 import com.microsoft.durabletask.TaskOrchestration;
@@ -157,7 +158,7 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
             throw new IllegalStateException("orchestration " + instanceId + " is already running");
         }
         // The client side serialises inputs with durabletask's Jackson converter, as DurableTaskClient does.
-        String json = new com.microsoft.durabletask.JacksonDataConverter().serialize(input);
+        String json = new JacksonDataConverter().serialize(input);
         create(orchestrator, instanceId, json, null, -1);
     }
 

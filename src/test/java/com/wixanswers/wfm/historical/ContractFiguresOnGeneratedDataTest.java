@@ -50,10 +50,9 @@ class ContractFiguresOnGeneratedDataTest {
             assertTrue(expectedQueues.stream().anyMatch(r -> r.abandonedShort() > 0 && r.overflowOut() > 0),
                     "the generated day exercises abandons and overflows");
             assertEquals(expectedQueues, DayRows.queueRows(day, statistics.queueStats(db.connection(), day, null)));
-            assertEquals(ContractOracle.agentRows(all, day),
-                    DayRows.agentRows(statistics.agentStats(db.connection(), day, null)));
-            assertEquals(ContractOracle.agentQueueRows(all, day), statistics.agentQueueStats(db.connection(), day,
-                    null).stream().sorted(ContractOracle.ORDER).toList());
+            List<AgentWork> work = statistics.agentWork(db.connection(), day, null);
+            assertEquals(ContractOracle.agentRows(all, day), DayRows.agentRows(work));
+            assertEquals(ContractOracle.agentQueueRows(all, day), DayRows.agentQueueRows(work));
             assertEquals(ContractOracle.invalidCount(all, day), statistics.invalidRowsOf(db.connection(), day, 10)
                     .count());
 
@@ -62,10 +61,11 @@ class ContractFiguresOnGeneratedDataTest {
             assertEquals(expectedQueues.stream().filter(r -> r.queueId().equals(queue)).toList(),
                     DayRows.queueRows(day, statistics.queueStats(db.connection(), day, queue)));
             AgentQueueStatsRow first = ContractOracle.agentQueueRows(all, day).get(0);
+            List<AgentWork> agentsWork = statistics.agentWork(db.connection(), day, first.agentId());
             assertEquals(ContractOracle.agentQueueRows(all, day).stream()
-                            .filter(r -> r.agentId().equals(first.agentId())).toList(),
-                    statistics.agentQueueStats(db.connection(), day, first.agentId()).stream()
-                            .sorted(ContractOracle.ORDER).toList());
+                    .filter(r -> r.agentId().equals(first.agentId())).toList(), DayRows.agentQueueRows(agentsWork));
+            assertEquals(ContractOracle.agentRows(all, day).stream()
+                    .filter(r -> r.agentId().equals(first.agentId())).toList(), DayRows.agentRows(agentsWork));
         }
     }
 }

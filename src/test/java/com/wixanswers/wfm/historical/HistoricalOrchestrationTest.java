@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,8 +86,9 @@ class HistoricalOrchestrationTest {
         InteractionStatistics statistics = new InteractionStatistics(TestDatabase.TABLE, settings.statistics());
         DaySummary expected = new DaySummary();
         expected.rowsSent.queue = DayRows.queueRows(day, statistics.queueStats(db.connection(), day, null)).size();
-        expected.rowsSent.agent = statistics.agentStats(db.connection(), day, null).size();
-        expected.rowsSent.agentQueue = statistics.agentQueueStats(db.connection(), day, null).size();
+        List<AgentWork> work = statistics.agentWork(db.connection(), day, null);
+        expected.rowsSent.agent = DayRows.agentRows(work).size();
+        expected.rowsSent.agentQueue = DayRows.agentQueueRows(work).size();
         return expected;
     }
 

@@ -105,12 +105,26 @@ class InteractionStatisticsTest {
     }
 
     @Test
-    void aQueueWithOnlyOutboundOrInvalidRowsGetsNoRows() throws SQLException {
+    void aQueueWithOnlyOutboundOrInvalidRowsIsListedButGetsNoRows() throws SQLException {
         db.row().queue("q-out", "Out").direction("OUTBOUND").insert();
         db.row().queue("q-bad", "Bad").direction("SIDEWAYS").insert();
         assertEquals(List.of(), queueDay(rules("UTC", 60), DATE));
         StatsDay day = StatsDay.of(DATE, ZoneId.of("UTC"), 60);
-        assertEquals(List.of(), statistics(rules("UTC", 60)).queuesOf(db.connection(), day));
+        assertEquals(List.of(), statistics(rules("UTC", 60)).queueStats(db.connection(), day, "q-bad"));
+        assertEquals(List.of("q-bad", "q-out"), statistics(rules("UTC", 60)).queuesOf(db.connection(), day));
+    }
+
+    @Test
+    void theDaysQueuesAndAgentsAreThoseWithRowsInTheDay() throws SQLException {
+        db.row().queue("q-before", "B").offered("2026-11-26T23:59:59Z").insert();
+        db.row().queue("q-first", "F").offered("2026-11-27T00:00:00Z").answered("a-2", 10, 1, 1).insert();
+        db.row().queue("q-last", "L").offered("2026-11-27T23:59:59Z").insert();
+        db.row().queue("q-after", "A").offered("2026-11-28T00:00:00Z").insert();
+        db.row().queue("q-last", "L").offered("2026-11-26T23:00:00Z").answered("a-1", 3600, 1, 1).insert();
+        db.row().queue("q-before", "B").offered("2026-11-26T23:00:00Z").answered("a-3", 3599, 1, 1).insert();
+        StatsDay day = StatsDay.of(DATE, ZoneId.of("UTC"), 60);
+        assertEquals(List.of("q-first", "q-last"), statistics(rules("UTC", 60)).queuesOf(db.connection(), day));
+        assertEquals(List.of("a-1", "a-2"), statistics(rules("UTC", 60)).agentsOf(db.connection(), day));
     }
 
     @Test
@@ -129,7 +143,7 @@ class InteractionStatisticsTest {
 
         StatisticsSettings rules = rules("UTC", 60);
         StatsDay day = StatsDay.of(DATE, rules.zone(), 60);
-        List<AgentStatsRow> agents = DayRows.agentRows(statistics(rules).agentStats(db.connection(), day, null));
+        List<AgentStatsRow> agents = DayRows.agentRows(statistics(rules).agentWork(db.connection(), day, null));
         assertEquals(List.of(
                 new AgentStatsRow("a-1", "Agent a-1", Instant.parse("2026-11-27T09:00:00Z"), 4, 3, 1, 1,
                         100 + 50 + 30, 20 + 0 + 5 + 10, 100 + 50 + 30 + 20 + 5 + 10, 1),
@@ -137,13 +151,13 @@ class InteractionStatisticsTest {
                 new AgentStatsRow("a-2", "Agent a-2", Instant.parse("2026-11-27T09:00:00Z"), 1, 1, 0, 0, 40, 4, 44, 0)),
                 agents);
 
-        List<AgentQueueStatsRow> agentQueues = statistics(rules).agentQueueStats(db.connection(), day, "a-1");
+        List<AgentQueueStatsRow> agentQueues = DayRows.agentQueueRows(
+                statistics(rules).agentWork(db.connection(), day, "a-1"));
         assertEquals(List.of(
                 new AgentQueueStatsRow("a-1", "q-1", Instant.parse("2026-11-27T09:00:00Z"), 1, 100, 20, 1),
                 new AgentQueueStatsRow("a-1", "q-1", Instant.parse("2026-11-27T10:00:00Z"), 1, 60, 6, 0),
                 new AgentQueueStatsRow("a-1", "q-2", Instant.parse("2026-11-27T09:00:00Z"), 1, 50, 0, 0)),
-                agentQueues.stream().sorted(java.util.Comparator.comparing(AgentQueueStatsRow::queueId)
-                        .thenComparing(AgentQueueStatsRow::intervalStart)).toList());
+                agentQueues);
         assertEquals(List.of("a-1", "a-2"), statistics(rules).agentsOf(db.connection(), day));
     }
 
@@ -154,7 +168,7 @@ class InteractionStatisticsTest {
         db.row().offered("2026-11-27T10:00:00Z").answered("a-1", 1, 1, 1).agent("a-1", null).insert();
         StatisticsSettings rules = rules("UTC", 60);
         StatsDay day = StatsDay.of(DATE, rules.zone(), 60);
-        List<AgentStatsRow> rows = DayRows.agentRows(statistics(rules).agentStats(db.connection(), day, "a-1"));
+        List<AgentStatsRow> rows = DayRows.agentRows(statistics(rules).agentWork(db.connection(), day, "a-1"));
         assertEquals(3, rows.size());
         assertTrue(rows.stream().allMatch(r -> r.agentName().equals("Anna")));
     }
@@ -223,7 +237,7 @@ class InteractionStatisticsTest {
 
         StatisticsSettings rules = rules("UTC", 15);
         StatsDay day = StatsDay.of(DATE, rules.zone(), 15);
-        List<AgentStatsRow> agent = statistics(rules).agentStats(db.connection(), day, "a-1");
+        List<AgentStatsRow> agent = DayRows.agentRows(statistics(rules).agentWork(db.connection(), day, "a-1"));
         assertEquals(2, agent.size(), "answered 09:30:00, 09:30:01, 09:45:00 and 09:45:01: two quarters");
     }
 
@@ -249,7 +263,7 @@ class InteractionStatisticsTest {
         QueueStatsRow q = at(queueDay(rules, DATE), "q-1", "2026-11-27T09:00:00Z");
         assertEquals(1, q.offered());
         assertEquals(1, q.answered());
-        List<AgentStatsRow> agents = statistics(rules).agentStats(db.connection(), day, null);
+        List<AgentStatsRow> agents = DayRows.agentRows(statistics(rules).agentWork(db.connection(), day, null));
         assertEquals(1, agents.size());
         assertEquals(1, agents.get(0).handled());
     }
