@@ -5,12 +5,10 @@ import com.wixanswers.wfm.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Random;
 
 /**
@@ -64,15 +62,12 @@ public final class InteractionGenerator {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         long written = 0;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                + " (interaction_id, channel, direction, queue_id, queue_name, agent_id, agent_name, offered_at,"
-                + " answered_at, ended_at, talk_seconds, wrap_up_seconds, outcome, transferred)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(InteractionRow.insertSql(table))) {
             int pending = 0;
             for (int day = 0; day < shape.days(); day++) {
                 LocalDate date = shape.firstDay().plusDays(day);
                 for (int n = 0; n < shape.interactionsPerDay(); n++) {
-                    Row row = interaction(random, shape, date, cumulative, "i-" + date + "-" + n);
+                    InteractionRow row = interaction(random, shape, date, cumulative, "i-" + date + "-" + n);
                     if (n < shape.invalidRowsPerDay()) {
                         row = breakValidity(row, n);
                     }
@@ -94,8 +89,9 @@ public final class InteractionGenerator {
         return written;
     }
 
-    private static Row interaction(Random random, Shape shape, LocalDate date, double[] cumulative, String id) {
-        Row row = new Row();
+    private static InteractionRow interaction(Random random, Shape shape, LocalDate date, double[] cumulative,
+                                              String id) {
+        InteractionRow row = new InteractionRow();
         row.id = id;
         row.offeredAt = arrival(random, date, shape.zone(), cumulative);
         int agent = random.nextInt(shape.agents());
@@ -153,13 +149,13 @@ public final class InteractionGenerator {
         return row;
     }
 
-    private static void assignAgent(Row row, int agent) {
+    private static void assignAgent(InteractionRow row, int agent) {
         row.agentId = agentId(agent);
         row.agentName = FIRST_NAMES[agent % FIRST_NAMES.length] + " " + LAST_NAMES[(agent / FIRST_NAMES.length)
                 % LAST_NAMES.length];
     }
 
-    private static void answer(Row row, Random random, int waitSeconds, int handlingSeconds) {
+    private static void answer(InteractionRow row, Random random, int waitSeconds, int handlingSeconds) {
         row.answeredAt = row.offeredAt.plusSeconds(waitSeconds);
         row.talkSeconds = random.nextDouble() < 0.03 ? null : handlingSeconds;
         row.wrapUpSeconds = random.nextDouble() < 0.05 ? null : 10 + random.nextInt(60);
@@ -168,7 +164,7 @@ public final class InteractionGenerator {
     }
 
     /** Breaks one validity rule per row, in turn, so every rule is exercised. */
-    private static Row breakValidity(Row row, int n) {
+    private static InteractionRow breakValidity(InteractionRow row, int n) {
         switch (n % 4) {
             case 0 -> row.answeredAt = row.offeredAt.minusSeconds(30);
             case 1 -> row.talkSeconds = -5;
@@ -203,60 +199,5 @@ public final class InteractionGenerator {
 
     private static double exponential(Random random, double mean) {
         return -mean * Math.log(1 - random.nextDouble());
-    }
-
-    /** One row of the contract's table. */
-    private static final class Row {
-        String id;
-        String channel;
-        String direction;
-        String queueId;
-        String queueName;
-        String agentId;
-        String agentName;
-        Instant offeredAt;
-        Instant answeredAt;
-        Instant endedAt;
-        Integer talkSeconds;
-        Integer wrapUpSeconds;
-        String outcome;
-        boolean transferred;
-
-        void bind(PreparedStatement insert) throws SQLException {
-            insert.setString(1, id);
-            insert.setString(2, channel);
-            insert.setString(3, direction);
-            insert.setString(4, queueId);
-            insert.setString(5, queueName);
-            insert.setString(6, agentId);
-            insert.setString(7, agentName);
-            insert.setObject(8, utc(offeredAt));
-            setTime(insert, 9, answeredAt);
-            setTime(insert, 10, endedAt);
-            setInteger(insert, 11, talkSeconds);
-            setInteger(insert, 12, wrapUpSeconds);
-            insert.setString(13, outcome);
-            insert.setBoolean(14, transferred);
-        }
-
-        private static LocalDateTime utc(Instant instant) {
-            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        }
-
-        private static void setTime(PreparedStatement insert, int index, Instant value) throws SQLException {
-            if (value == null) {
-                insert.setNull(index, Types.TIMESTAMP);
-            } else {
-                insert.setObject(index, utc(value));
-            }
-        }
-
-        private static void setInteger(PreparedStatement insert, int index, Integer value) throws SQLException {
-            if (value == null) {
-                insert.setNull(index, Types.INTEGER);
-            } else {
-                insert.setInt(index, value);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.wixanswers.wfm.testing;
 
+import com.wixanswers.wfm.demo.InteractionRow;
 import com.wixanswers.wfm.demo.InteractionsSchema;
 import com.wixanswers.wfm.sql.Database;
 import com.wixanswers.wfm.sql.TableName;
@@ -8,10 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** An in-memory H2 database in SQL Server mode holding the contract's interactions table. */
@@ -54,24 +52,15 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** One interaction, defaulting to an inbound CALL offered to q-1 at 09:00 UTC on 2026-11-27, unanswered. */
-    public final class Row {
-        public String id;
-        public String channel = "CALL";
-        public String direction = "INBOUND";
-        public String queueId = "q-1";
-        public String queueName = "Billing";
-        public String agentId;
-        public String agentName;
-        public Instant offeredAt = Instant.parse("2026-11-27T09:00:00Z");
-        public Instant answeredAt;
-        public Instant endedAt;
-        public Integer talkSeconds;
-        public Integer wrapUpSeconds;
-        public String outcome = "ABANDONED";
-        public boolean transferred;
-
+    public final class Row extends InteractionRow {
         Row(String id) {
             this.id = id;
+            channel = "CALL";
+            direction = "INBOUND";
+            queueId = "q-1";
+            queueName = "Billing";
+            offeredAt = Instant.parse("2026-11-27T09:00:00Z");
+            outcome = "ABANDONED";
         }
 
         public Row id(String value) { id = value; return this; }
@@ -83,9 +72,9 @@ public final class TestDatabase implements AutoCloseable {
         public Row offered(String instant) { offeredAt = Instant.parse(instant); return this; }
         public Row answeredAfter(int seconds) { answeredAt = offeredAt.plusSeconds(seconds); return this; }
         public Row endedAfter(int seconds) { endedAt = offeredAt.plusSeconds(seconds); return this; }
+        public Row noEnd() { endedAt = null; return this; }
         public Row talk(Integer seconds) { talkSeconds = seconds; return this; }
         public Row wrapUp(Integer seconds) { wrapUpSeconds = seconds; return this; }
-        public Row noEnd() { endedAt = null; return this; }
         public Row outcome(String value) { outcome = value; return this; }
         public Row transferred() { transferred = true; return this; }
 
@@ -102,46 +91,12 @@ public final class TestDatabase implements AutoCloseable {
         }
 
         public Row insert() {
-            try (PreparedStatement insert = keepAlive.prepareStatement("INSERT INTO " + TABLE
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, channel);
-                insert.setString(3, direction);
-                insert.setString(4, queueId);
-                insert.setString(5, queueName);
-                insert.setString(6, agentId);
-                insert.setString(7, agentName);
-                insert.setObject(8, utc(offeredAt));
-                setTime(insert, 9, answeredAt);
-                setTime(insert, 10, endedAt);
-                setInteger(insert, 11, talkSeconds);
-                setInteger(insert, 12, wrapUpSeconds);
-                insert.setString(13, outcome);
-                insert.setBoolean(14, transferred);
+            try (PreparedStatement insert = keepAlive.prepareStatement(InteractionRow.insertSql(TABLE))) {
+                bind(insert);
                 insert.executeUpdate();
                 return this;
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
-            }
-        }
-
-        private static LocalDateTime utc(Instant instant) {
-            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        }
-
-        private static void setTime(PreparedStatement insert, int index, Instant value) throws SQLException {
-            if (value == null) {
-                insert.setNull(index, Types.TIMESTAMP);
-            } else {
-                insert.setObject(index, utc(value));
-            }
-        }
-
-        private static void setInteger(PreparedStatement insert, int index, Integer value) throws SQLException {
-            if (value == null) {
-                insert.setNull(index, Types.INTEGER);
-            } else {
-                insert.setInt(index, value);
             }
         }
     }
