@@ -44,14 +44,7 @@ public final class CalabrioSync {
             return switch (args.word(0)) {
                 case "demo" -> DemoCommand.run(args, environment, out);
                 case "historical" -> historical(args, environment, out);
-                case "bench" -> {
-                    if (!args.word(1).equals("historical")) {
-                        throw new Arguments.UsageException("bench what? (historical)");
-                    }
-                    yield HistoricalBenchmark.run(args.integer("interactions", 1_000_000, 1),
-                            args.integer("queues", 500, 1), args.integer("agents", 3_000, 1),
-                            parallelism(args), rejectUnknown(args, out));
-                }
+                case "bench" -> bench(args, out);
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "which command?"
                         : "unknown command '" + args.word(0) + "'");
             };
@@ -75,7 +68,7 @@ public final class CalabrioSync {
         String to = args.required("to");
         String dryRun = args.option("dry-run", null);
         int parallelism = parallelism(args);
-        rejectUnknown(args, out);
+        args.rejectUnknown();
 
         Integration.Builder builder = Integration.fromEnvironment(environment);
         Settings settings = builder.settings();
@@ -102,12 +95,19 @@ public final class CalabrioSync {
         }
     }
 
-    private static int parallelism(Arguments args) {
-        return args.integer("parallelism", 8, 1);
+    private static int bench(Arguments args, PrintStream out) throws InterruptedException {
+        if (!args.word(1).equals("historical")) {
+            throw new Arguments.UsageException("bench what? (historical)");
+        }
+        int interactions = args.integer("interactions", 1_000_000, 1);
+        int queues = args.integer("queues", 500, 1);
+        int agents = args.integer("agents", 3_000, 1);
+        int parallelism = args.integer("parallelism", 4, 1);
+        args.rejectUnknown();
+        return HistoricalBenchmark.run(interactions, queues, agents, parallelism, out);
     }
 
-    private static PrintStream rejectUnknown(Arguments args, PrintStream out) {
-        args.rejectUnknown();
-        return out;
+    private static int parallelism(Arguments args) {
+        return args.integer("parallelism", 8, 1);
     }
 }

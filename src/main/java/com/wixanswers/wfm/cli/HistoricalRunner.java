@@ -55,16 +55,16 @@ public final class HistoricalRunner {
             InstanceState run = driver.awaitCompletion(range.instanceId());
             List<DayReport> days = new ArrayList<>();
             for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-                String id = HistoricalWorkflow.dayInstanceId(day.toString());
-                Optional<InstanceState> state = driver.instance(id);
-                days.add(state.map(HistoricalRunner::report).orElse(new DayReport(day.toString(),
-                        InstanceState.Status.FAILED, null, "the day never started: " + run.failureMessage())));
+                String date = day.toString();
+                Optional<InstanceState> state = driver.instance(HistoricalWorkflow.dayInstanceId(date));
+                days.add(state.map(s -> report(date, s)).orElse(new DayReport(date, InstanceState.Status.FAILED,
+                        null, "the day never started: " + run.failureMessage())));
             }
             return new RunReport(run, days, driver.stats());
         }
     }
 
-    private static DayReport report(InstanceState state) {
+    private static DayReport report(String day, InstanceState state) {
         String json = state.status() == InstanceState.Status.COMPLETED ? state.output() : state.customStatus();
         DaySummary summary = null;
         if (json != null) {
@@ -74,7 +74,6 @@ public final class HistoricalRunner {
                 throw new UncheckedIOException("unreadable day summary of " + state.instanceId(), e);
             }
         }
-        String day = state.instanceId().substring(HistoricalWorkflow.dayInstanceId("").length());
         return new DayReport(day, state.status(), summary, state.failureMessage());
     }
 

@@ -105,7 +105,6 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
     private static final class Instance {
         final String id;
         final String name;
-        final String input;
         final String parentId;
         final int parentTaskId;
         final List<HistoryEvent> history = new ArrayList<>();
@@ -118,10 +117,9 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
         String failureType;
         String failureMessage;
 
-        Instance(String id, String name, String input, String parentId, int parentTaskId) {
+        Instance(String id, String name, String parentId, int parentTaskId) {
             this.id = id;
             this.name = name;
-            this.input = input;
             this.parentId = parentId;
             this.parentTaskId = parentTaskId;
         }
@@ -230,7 +228,7 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
     }
 
     private void create(String name, String instanceId, String input, String parentId, int parentTaskId) {
-        Instance instance = new Instance(instanceId, name, input, parentId, parentTaskId);
+        Instance instance = new Instance(instanceId, name, parentId, parentTaskId);
         ExecutionStartedEvent.Builder started = ExecutionStartedEvent.newBuilder()
                 .setName(name)
                 .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId)
