@@ -1,0 +1,228 @@
+// The Wix Answers → Calabrio WFM integration: a Java 17 function app on a Flex Consumption plan, its storage
+// (shared keys off), Key Vault, monitoring, least-privilege roles and alerts. Deployed into a resource group by
+// scripts/deploy.sh; every app setting the code reads is set here (README "Settings" has the same defaults).
+targetScope = 'resourceGroup'
+
+@description('Azure region; Flex Consumption must be available there')
+param location string = resourceGroup().location
+
+@description('Base name of every resource')
+@minLength(3)
+@maxLength(20)
+param appName string = 'wix-answers-calabrio'
+
+@description('Memory of one function instance, in MB')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Most instances the plan scales out to')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Address the alerts are e-mailed to')
+param alertEmail string
+
+@description('Durable Functions task hub, as in host.json')
+param taskHubName string = 'WixAnswersCalabrio'
+
+// ---- Secrets: written to Key Vault when given (deploy.sh passes them from the environment), never defaulted.
+@description('Calabrio WFM API personal access token')
+@secure()
+param calabrioApiToken string = ''
+
+@description('Calabrio historical-data API tenant key')
+@secure()
+param calabrioHistoricalTenantKey string = ''
+
+@description('Calabrio RTA authentication key')
+@secure()
+param calabrioRtaAuthKey string = ''
+
+@description('Wix Answers API token')
+@secure()
+param answersApiToken string = ''
+
+// ---- The integration's settings (README "Settings").
+@description('Calabrio tenant host, https://<tenant>.teleopticloud.com')
+param calabrioBaseUrl string
+
+@description('Data source key of the historical-data API, handed out by Calabrio')
+param calabrioDataSourceKey string = 'wix-answers'
+
+@description('Host of the reporting database (Azure SQL), e.g. <server>.database.windows.net')
+param sqlServerHost string
+
+@description('Name of the reporting database')
+param sqlDatabaseName string
+
+@description('Table or view of the interactions contract, optionally schema-qualified')
+param interactionsTable string = 'interactions'
+
+@description('IANA time zone of the statistics day')
+param statsTimeZone string = 'UTC'
+
+@description('Interval length in minutes')
+@allowed([
+  15
+  30
+  60
+])
+param statsIntervalMinutes int = 60
+
+@description('Service-level threshold in seconds')
+param serviceLevelSeconds int = 20
+
+@description('Service-level thresholds per channel, e.g. {"TICKET": 86400}: each becomes SERVICE_LEVEL_SECONDS_<CHANNEL>')
+param serviceLevelSecondsByChannel object = {}
+
+@description('Abandons shorter than this many seconds are short abandons')
+param shortAbandonSeconds int = 5
+
+@description('Days the daily run re-sends, ending yesterday')
+@minValue(1)
+@maxValue(31)
+param historicalLookbackDays int = 3
+
+@description('Rows per historical-data request')
+param historicalBatchSize int = 500
+
+@description('Six-field NCRONTAB schedule of the daily run, in UTC')
+param historicalSchedule string = '0 30 2 * * *'
+
+var suffix = uniqueString(resourceGroup().id, appName)
+var tags = {
+  application: appName
+}
+var functionAppName = '${appName}-${suffix}'
+var deploymentContainerName = 'deployment-package'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: 'id-${appName}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${appName}'
+    applicationInsightsName: 'appi-${appName}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: 'st${take(replace(appName, '-', ''), 11)}${take(suffix, 11)}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    taskHubName: taskHubName
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  params: {
+    name: 'kv-${take(appName, 10)}-${take(suffix, 10)}'
+    location: location
+    tags: tags
+    calabrioApiToken: calabrioApiToken
+    calabrioHistoricalTenantKey: calabrioHistoricalTenantKey
+    calabrioRtaAuthKey: calabrioRtaAuthKey
+    answersApiToken: answersApiToken
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+// A Key Vault reference the platform resolves with the app's identity; the secret name is the setting's name in
+// lower case with dashes (config/SecretName.java).
+var vaultName = keyVault.outputs.name
+
+var channelSettings = reduce(items(serviceLevelSecondsByChannel), {}, (settings, channel) => union(settings, {
+  'SERVICE_LEVEL_SECONDS_${toUpper(channel.key)}': string(channel.value)
+}))
+
+var appSettings = union({
+  // Platform: identity-based storage for the host and Durable Functions, Entra-authenticated telemetry.
+  AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+  AZURE_CLIENT_ID: identity.outputs.clientId
+  // The integration (config/Setting.java).
+  CALABRIO_BASE_URL: calabrioBaseUrl
+  CALABRIO_DATA_SOURCE_KEY: calabrioDataSourceKey
+  CALABRIO_HISTORICAL_TENANT_KEY: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-historical-tenant-key)'
+  SQL_CONNECTION_STRING: 'jdbc:sqlserver://${sqlServerHost}:1433;database=${sqlDatabaseName};encrypt=true;authentication=ActiveDirectoryManagedIdentity;msiClientId=${identity.outputs.clientId}'
+  INTERACTIONS_TABLE: interactionsTable
+  STATS_TIME_ZONE: statsTimeZone
+  STATS_INTERVAL_MINUTES: string(statsIntervalMinutes)
+  SERVICE_LEVEL_SECONDS: string(serviceLevelSeconds)
+  SHORT_ABANDON_SECONDS: string(shortAbandonSeconds)
+  HISTORICAL_LOOKBACK_DAYS: string(historicalLookbackDays)
+  HISTORICAL_BATCH_SIZE: string(historicalBatchSize)
+  HISTORICAL_SCHEDULE: historicalSchedule
+  KEY_VAULT_URI: ''
+}, channelSettings)
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionApp'
+  params: {
+    planName: 'plan-${appName}'
+    appName: functionAppName
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    blobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: appSettings
+  }
+  dependsOn: [
+    roles
+  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    namePrefix: appName
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    alertEmail: alertEmail
+  }
+}
+
+output functionAppName string = functionApp.outputs.name
+output functionAppHostName string = functionApp.outputs.defaultHostName
+output storageAccountName string = storage.outputs.name
+output storageAccountId string = storage.outputs.id
+output keyVaultName string = keyVault.outputs.name
+output identityClientId string = identity.outputs.clientId
+output identityPrincipalId string = identity.outputs.principalId
+output identityName string = identity.outputs.name
