@@ -94,6 +94,32 @@ param historicalBatchSize int = 500
 @description('Six-field NCRONTAB schedule of the daily run, in UTC')
 param historicalSchedule string = '0 30 2 * * *'
 
+@description('Wix Answers RPC gateway endpoint of AgentActivityRpcService')
+param answersRpcUrl string
+
+@description('Calabrio RTA batch endpoint, e.g. https://<tenant>.teleopticloud.com/Web/Rta/State/Batch')
+param calabrioRtaUrl string
+
+@description('RTA source id of Wix Answers, as configured in Calabrio')
+param calabrioRtaSourceId string
+
+@description('States per RTA change request')
+@minValue(1)
+@maxValue(1000)
+param rtaBatchSize int = 50
+
+@description('Minutes between full RTA snapshots')
+param rtaSnapshotMinutes int = 15
+
+@description('A snapshot smaller than this share of the last one is not sent as a snapshot (0 to 1)')
+param rtaSnapshotMinRatio string = '0.5'
+
+@description('Wix Answers status (or STATUS:detail) to Calabrio state code, over the defaults, e.g. {"BUSY:Lunch": "Lunch"}')
+param rtaStateMap object = {}
+
+@description('Minutes an agent Calabrio does not know is left out before it is tried again')
+param rtaParkMinutes int = 60
+
 var suffix = uniqueString(resourceGroup().id, appName)
 var tags = {
   application: appName
@@ -185,6 +211,16 @@ var appSettings = union({
   HISTORICAL_LOOKBACK_DAYS: string(historicalLookbackDays)
   HISTORICAL_BATCH_SIZE: string(historicalBatchSize)
   HISTORICAL_SCHEDULE: historicalSchedule
+  ANSWERS_RPC_URL: answersRpcUrl
+  ANSWERS_API_TOKEN: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=answers-api-token)'
+  CALABRIO_RTA_URL: calabrioRtaUrl
+  CALABRIO_RTA_AUTH_KEY: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-rta-auth-key)'
+  CALABRIO_RTA_SOURCE_ID: calabrioRtaSourceId
+  RTA_BATCH_SIZE: string(rtaBatchSize)
+  RTA_SNAPSHOT_MINUTES: string(rtaSnapshotMinutes)
+  RTA_SNAPSHOT_MIN_RATIO: rtaSnapshotMinRatio
+  RTA_STATE_MAP: string(rtaStateMap)
+  RTA_PARK_MINUTES: string(rtaParkMinutes)
   KEY_VAULT_URI: ''
 }, channelSettings)
 

@@ -1,6 +1,6 @@
 // The app's storage account, with shared-key access off: everything goes through Microsoft Entra identities.
-// Blob containers: the Flex Consumption deployment package, the tenant-setup uploads ('onboarding') and the
-// forecast files ('forecasts'). Queues and tables of the Durable Functions task hub (Azure Storage backend) are
+// Blob containers: the Flex Consumption deployment package, the tenant-setup uploads ('onboarding'), the
+// forecast files ('forecasts') and the real-time state ('realtime'). Queues and tables of the Durable Functions task hub (Azure Storage backend) are
 // created here too, so they exist with the account and an operator finds them by name; the runtime would
 // create them on first start otherwise.
 @description('Name of the storage account (3-24 lower-case letters and digits)')
@@ -30,6 +30,7 @@ var containerNames = [
   deploymentContainerName
   'onboarding'
   'forecasts'
+  'realtime'
 ]
 var hubTableNames = [
   '${taskHubName}Instances'

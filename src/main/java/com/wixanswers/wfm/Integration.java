@@ -1,12 +1,19 @@
 package com.wixanswers.wfm;
 
+import com.wixanswers.wfm.answers.AgentActivityClient;
 import com.wixanswers.wfm.calabrio.HistoricalDataClient;
 import com.wixanswers.wfm.calabrio.HistoricalDataTransport;
 import com.wixanswers.wfm.calabrio.HistoricalRequests;
 import com.wixanswers.wfm.calabrio.HttpHistoricalDataTransport;
+import com.wixanswers.wfm.calabrio.HttpRtaTransport;
+import com.wixanswers.wfm.calabrio.RtaClient;
+import com.wixanswers.wfm.calabrio.RtaRequests;
+import com.wixanswers.wfm.calabrio.RtaTransport;
+import com.wixanswers.wfm.config.Secret;
 import com.wixanswers.wfm.config.SecretName;
 import com.wixanswers.wfm.config.Secrets;
 import com.wixanswers.wfm.config.Settings;
+import com.wixanswers.wfm.config.Settings.RealtimeSettings;
 import com.wixanswers.wfm.historical.HistoricalActivities;
 import com.wixanswers.wfm.historical.HistoricalExport;
 import com.wixanswers.wfm.historical.HistoricalWorkflow;
@@ -15,10 +22,19 @@ import com.wixanswers.wfm.http.PeerHttpClient;
 import com.wixanswers.wfm.http.PeerPolicies;
 import com.wixanswers.wfm.http.PeerPolicy;
 import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.realtime.BlobStateStore;
+import com.wixanswers.wfm.realtime.CachingStateStore;
+import com.wixanswers.wfm.realtime.RealtimeTick;
+import com.wixanswers.wfm.realtime.StateMapping;
+import com.wixanswers.wfm.realtime.StateStore;
+import com.wixanswers.wfm.realtime.TickPlanner;
 import com.wixanswers.wfm.sql.Database;
 import com.wixanswers.wfm.workflow.WorkflowCatalog;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,14 +51,21 @@ public final class Integration implements AutoCloseable {
     private final Settings settings;
     private final Secrets secrets;
     private final HistoricalDataTransport historicalTransportOverride;
+    private final RtaTransport rtaTransportOverride;
+    private final StateStore stateStoreOverride;
+    private final Clock clock;
     private final UnaryOperator<PeerPolicy> policyTuning;
     private final Database database;
     private HistoricalActivities historicalActivities;
+    private RealtimeTick realtimeTick;
 
     private Integration(Builder builder) {
         this.settings = builder.settings;
         this.secrets = builder.secrets;
         this.historicalTransportOverride = builder.historicalTransport;
+        this.rtaTransportOverride = builder.rtaTransport;
+        this.stateStoreOverride = builder.stateStore;
+        this.clock = builder.clock;
         this.policyTuning = builder.policyTuning;
         this.database = new Database(settings.sql().jdbcUrl(), POOLED_CONNECTIONS);
     }
@@ -97,6 +120,36 @@ public final class Integration implements AutoCloseable {
         return historicalActivities;
     }
 
+    /** The real-time tick, with its peers and state store; wrong or missing settings are named here, once. */
+    public synchronized RealtimeTick realtimeTick() {
+        if (realtimeTick == null) {
+            RealtimeSettings realtime = settings.realtime();
+            PeerUrl answersUrl = realtime.requireAnswersRpcUrl();
+            secrets.get(SecretName.ANSWERS_API_TOKEN);
+            AgentActivityClient answers = new AgentActivityClient(
+                    new PeerHttpClient(policyTuning.apply(PeerPolicies.wixAnswers())), answersUrl,
+                    () -> secrets.get(SecretName.ANSWERS_API_TOKEN));
+            RtaTransport transport = rtaTransportOverride;
+            // A dry run needs no key, and its files must not hold one.
+            Supplier<Secret> key = () -> new Secret("");
+            if (transport == null) {
+                PeerUrl rtaUrl = realtime.requireRtaUrl();
+                key = () -> secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY);
+                key.get();
+                transport = new HttpRtaTransport(new PeerHttpClient(policyTuning.apply(PeerPolicies.calabrioRta())),
+                        rtaUrl);
+            }
+            RtaClient rta = new RtaClient(new RtaRequests(realtime.requireSourceId()), transport, key);
+            StateStore store = stateStoreOverride != null ? stateStoreOverride
+                    : new CachingStateStore(BlobStateStore.connect(settings.storage()));
+            TickPlanner planner = new TickPlanner(new StateMapping(realtime.stateMap()),
+                    Duration.ofMinutes(realtime.snapshotMinutes()), realtime.snapshotMinRatio());
+            realtimeTick = new RealtimeTick(answers, rta, store, planner, realtime.batchSize(),
+                    Duration.ofMinutes(realtime.parkMinutes()), clock);
+        }
+        return realtimeTick;
+    }
+
     /** Every workflow's orchestrators and activities, for the in-process driver. */
     public WorkflowCatalog workflows() {
         return HistoricalWorkflow.register(new WorkflowCatalog(), historicalActivities());
@@ -112,6 +165,9 @@ public final class Integration implements AutoCloseable {
         private final Settings settings;
         private final Secrets secrets;
         private HistoricalDataTransport historicalTransport;
+        private RtaTransport rtaTransport;
+        private StateStore stateStore;
+        private Clock clock = Clock.systemUTC();
         private UnaryOperator<PeerPolicy> policyTuning = UnaryOperator.identity();
 
         public Builder(Settings settings, Secrets secrets) {
@@ -126,6 +182,24 @@ public final class Integration implements AutoCloseable {
         /** Sends historical bodies here instead of Calabrio (a dry run). */
         public Builder historicalTransport(HistoricalDataTransport transport) {
             this.historicalTransport = transport;
+            return this;
+        }
+
+        /** Writes RTA bodies here instead of sending them (a dry run). */
+        public Builder rtaTransport(RtaTransport transport) {
+            this.rtaTransport = transport;
+            return this;
+        }
+
+        /** Keeps the real-time state here instead of the storage account's blob. */
+        public Builder stateStore(StateStore store) {
+            this.stateStore = store;
+            return this;
+        }
+
+        /** The clock of real-time ticks (tests and benchmarks move it a minute per tick). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

@@ -58,13 +58,13 @@ public final class HistoricalBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (LoopbackSink sink = new LoopbackSink(); HeapSampler heap = new HeapSampler()) {
+        try (LoopbackSink sink = new LoopbackSink("IntervalStart", false); HeapSampler heap = new HeapSampler()) {
             Map<String, String> environment = new HashMap<>();
             // QUERY_CACHE_SIZE=0: H2 would otherwise answer a repeated query from its cache, and the warm rounds
             // would measure the cache instead of the work.
-            environment.put(Setting.SQL_CONNECTION_STRING.name(), "jdbc:h2:file:"
+            environment.put(Setting.SQL_CONNECTION_STRING.key(), "jdbc:h2:file:"
                     + directory.resolve("interactions").toAbsolutePath() + ";MODE=MSSQLServer;QUERY_CACHE_SIZE=0");
-            environment.put(Setting.CALABRIO_BASE_URL.name(), sink.baseUrl());
+            environment.put(Setting.CALABRIO_BASE_URL.key(), sink.baseUrl());
             environment.put(SecretName.CALABRIO_HISTORICAL_TENANT_KEY.settingName(), "benchmark-tenant-key");
             Settings settings = Settings.load(environment);
             try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(environment))

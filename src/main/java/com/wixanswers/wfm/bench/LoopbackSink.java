@@ -1,64 +1,61 @@
 package com.wixanswers.wfm.bench;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A stand-in for Calabrio on 127.0.0.1 that accepts every request and counts requests, bytes and rows (by the
- * rows' {@code "IntervalStart"} keys, so counting costs a scan, not a parse).
+ * A stand-in for Calabrio on 127.0.0.1 that accepts every request and counts requests, bytes and rows (by a key
+ * each row has once, {@code "IntervalStart"} or {@code "UserCode"}, so counting costs a scan, not a parse). It can
+ * keep the bodies it received, for a benchmark to encode the same payloads again.
  */
 final class LoopbackSink implements AutoCloseable {
-    private static final byte[] ROW_MARKER = "\"IntervalStart\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ANSWER = "{\"Successful\":true}".getBytes(StandardCharsets.UTF_8);
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final byte[] rowMarker;
+    private final boolean keepBodies;
+    private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
+    private final LoopbackServer server;
     final AtomicLong requests = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong rows = new AtomicLong();
 
-    LoopbackSink() throws IOException {
-        // Without TCP_NODELAY every small answer waits on the peer's delayed ACK (~40 ms): a sink artefact, not
-        // a cost of the pipeline.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(threads);
-        server.createContext("/", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
+    LoopbackSink(String rowKey, boolean keepBodies) throws IOException {
+        this.rowMarker = ("\"" + rowKey + "\"").getBytes(StandardCharsets.UTF_8);
+        this.keepBodies = keepBodies;
+        this.server = new LoopbackServer(body -> {
             requests.incrementAndGet();
             bytes.addAndGet(body.length);
-            rows.addAndGet(countRows(body));
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, ANSWER.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(ANSWER);
+            rows.addAndGet(countRows(body, rowMarker));
+            if (keepBodies) {
+                bodies.add(body);
             }
+            return ANSWER;
         });
-        server.start();
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
-    static long countRows(byte[] body) {
+    /** The bodies received since the last call, which forgets them. */
+    List<byte[]> takeBodies() {
+        synchronized (bodies) {
+            List<byte[]> taken = List.copyOf(bodies);
+            bodies.clear();
+            return taken;
+        }
+    }
+
+    static long countRows(byte[] body, byte[] marker) {
         long count = 0;
         outer:
-        for (int index = 0; index <= body.length - ROW_MARKER.length; index++) {
-            for (int offset = 0; offset < ROW_MARKER.length; offset++) {
-                if (body[index + offset] != ROW_MARKER[offset]) {
+        for (int index = 0; index <= body.length - marker.length; index++) {
+            for (int offset = 0; offset < marker.length; offset++) {
+                if (body[index + offset] != marker[offset]) {
                     continue outer;
                 }
             }
@@ -69,7 +66,6 @@ final class LoopbackSink implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

@@ -2,10 +2,15 @@ package com.wixanswers.wfm.cli;
 
 import com.wixanswers.wfm.Integration;
 import com.wixanswers.wfm.bench.HistoricalBenchmark;
+import com.wixanswers.wfm.bench.RealtimeBenchmark;
 import com.wixanswers.wfm.calabrio.DirectoryHistoricalDataTransport;
+import com.wixanswers.wfm.calabrio.DirectoryRtaTransport;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.config.SettingsException;
 import com.wixanswers.wfm.historical.HistoricalRuns;
+import com.wixanswers.wfm.realtime.MemoryStateStore;
+import com.wixanswers.wfm.realtime.RealtimeTick;
+import com.wixanswers.wfm.realtime.TickReport;
 import com.wixanswers.wfm.workflow.DriverClock;
 
 import java.io.PrintStream;
@@ -26,8 +31,13 @@ public final class CalabrioSync {
                   (default ./out) and print a table per queue; needs no settings
               calabrio-sync historical --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run DIR] [--parallelism N]
                   compute and send the historical statistics of those days (or write the request bodies to DIR)
+              calabrio-sync realtime --ticks N [--dry-run DIR] [--interval-seconds S]
+                  run N real-time ticks S seconds apart (default 60) against the configured peers (or write the
+                  RTA bodies to DIR), one line per tick
               calabrio-sync bench historical --interactions N --queues Q --agents A [--parallelism N]
                   measure the pipeline against the bare work on generated data
+              calabrio-sync bench realtime --agents A --ticks N
+                  measure tick latency against loopback stubs
             settings come from the environment, as in the Functions app (see README.md)""";
 
     private CalabrioSync() {
@@ -44,6 +54,7 @@ public final class CalabrioSync {
             return switch (args.word(0)) {
                 case "demo" -> DemoCommand.run(args, environment, out);
                 case "historical" -> historical(args, environment, out);
+                case "realtime" -> realtime(args, environment, out);
                 case "bench" -> bench(args, out);
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "which command?"
                         : "unknown command '" + args.word(0) + "'");
@@ -95,9 +106,56 @@ public final class CalabrioSync {
         }
     }
 
+    private static int realtime(Arguments args, Map<String, String> environment, PrintStream out)
+            throws InterruptedException {
+        int ticks = args.integer("ticks", 1, 1);
+        int intervalSeconds = args.integer("interval-seconds", 60, 0);
+        String dryRun = args.option("dry-run", null);
+        args.rejectUnknown();
+
+        Integration.Builder builder = Integration.fromEnvironment(environment);
+        if (dryRun != null) {
+            if (dryRun.isEmpty()) {
+                throw new Arguments.UsageException("--dry-run needs a directory");
+            }
+            builder.rtaTransport(new DirectoryRtaTransport(Path.of(dryRun)));
+        }
+        Settings.StorageSettings storage = builder.settings().storage();
+        if (storage.connectionString().isEmpty() && storage.blobServiceUri().isEmpty()) {
+            System.err.println("calabrio-sync: no storage configured (AzureWebJobsStorage): the real-time state is"
+                    + " kept in memory for this run, so the first tick sends a snapshot");
+            builder.stateStore(new MemoryStateStore());
+        }
+        try (Integration integration = builder.build()) {
+            RealtimeTick tick = integration.realtimeTick();
+            int failed = 0;
+            for (int number = 1; number <= ticks; number++) {
+                long started = System.nanoTime();
+                TickReport report = tick.run();
+                out.println("tick " + number + ": " + report.summary());
+                failed += report.failed() ? 1 : 0;
+                long waitMillis = intervalSeconds * 1000L - (System.nanoTime() - started) / 1_000_000;
+                if (number < ticks && waitMillis > 0) {
+                    Thread.sleep(waitMillis);
+                }
+            }
+            if (dryRun != null) {
+                out.println("dry run: RTA bodies (authentication key left out) written under "
+                        + Path.of(dryRun).toAbsolutePath());
+            }
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
     private static int bench(Arguments args, PrintStream out) throws InterruptedException {
+        if (args.word(1).equals("realtime")) {
+            int agents = args.integer("agents", 5_000, 1);
+            int ticks = args.integer("ticks", 30, 2);
+            args.rejectUnknown();
+            return RealtimeBenchmark.run(agents, ticks, out);
+        }
         if (!args.word(1).equals("historical")) {
-            throw new Arguments.UsageException("bench what? (historical)");
+            throw new Arguments.UsageException("bench what? (historical or realtime)");
         }
         int interactions = args.integer("interactions", 1_000_000, 1);
         int queues = args.integer("queues", 500, 1);

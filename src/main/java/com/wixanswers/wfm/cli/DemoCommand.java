@@ -53,7 +53,7 @@ final class DemoCommand {
                 demoEnvironment.put(name, value);
             }
         });
-        demoEnvironment.put(Setting.SQL_CONNECTION_STRING.name(), DATABASE);
+        demoEnvironment.put(Setting.SQL_CONNECTION_STRING.key(), DATABASE);
         // Tickets and e-mails are answered in hours, not seconds: a day is their usual service-level threshold.
         demoEnvironment.putIfAbsent(Setting.SERVICE_LEVEL_CHANNEL_PREFIX + "TICKET", "86400");
         demoEnvironment.putIfAbsent(Setting.SERVICE_LEVEL_CHANNEL_PREFIX + "EMAIL", "86400");

@@ -7,7 +7,9 @@ import java.util.Locale;
  * {@code KEY_VAULT_URI} set they are read from that vault under their Key Vault name (dashes, lower case).
  */
 public enum SecretName {
-    CALABRIO_HISTORICAL_TENANT_KEY(Setting.CALABRIO_HISTORICAL_TENANT_KEY);
+    CALABRIO_HISTORICAL_TENANT_KEY(Setting.CALABRIO_HISTORICAL_TENANT_KEY),
+    CALABRIO_RTA_AUTH_KEY(Setting.CALABRIO_RTA_AUTH_KEY),
+    ANSWERS_API_TOKEN(Setting.ANSWERS_API_TOKEN);
 
     private final Setting setting;
 
@@ -17,7 +19,7 @@ public enum SecretName {
 
     /** The app setting that holds the secret (or its Key Vault reference). */
     public String settingName() {
-        return setting.name();
+        return setting.key();
     }
 
     /** Key Vault secret names allow letters, digits and dashes only. */

@@ -9,6 +9,11 @@ public enum Setting {
     CALABRIO_BASE_URL(null, "Calabrio tenant host, https://<tenant>.teleopticloud.com"),
     CALABRIO_DATA_SOURCE_KEY("wix-answers", "data source key handed out by Calabrio for the historical-data API"),
     CALABRIO_HISTORICAL_TENANT_KEY(null, "secret: tenant key of the historical-data API"),
+    CALABRIO_RTA_URL(null, "Calabrio RTA batch endpoint, e.g. https://<tenant>.teleopticloud.com/Web/Rta/State/Batch"),
+    CALABRIO_RTA_AUTH_KEY(null, "secret: the tenant's RTA authentication key"),
+    CALABRIO_RTA_SOURCE_ID(null, "RTA source id of Wix Answers, as configured in Calabrio"),
+    ANSWERS_RPC_URL(null, "Wix Answers RPC gateway endpoint of AgentActivityRpcService"),
+    ANSWERS_API_TOKEN(null, "secret: Wix Answers API token"),
     SQL_CONNECTION_STRING(null, "JDBC URL of the reporting database; local H2 file when unset"),
     INTERACTIONS_TABLE("interactions", "table or view of the interactions contract, optionally schema-qualified"),
     STATS_TIME_ZONE("UTC", "IANA time zone of the statistics day"),
@@ -18,17 +23,45 @@ public enum Setting {
     HISTORICAL_LOOKBACK_DAYS("3", "days re-sent by the daily run, ending yesterday"),
     HISTORICAL_BATCH_SIZE("500", "rows per historical-data request"),
     HISTORICAL_SCHEDULE("0 30 2 * * *", "six-field NCRONTAB schedule of the daily run, in UTC"),
+    RTA_BATCH_SIZE("50", "states per RTA change request"),
+    RTA_SNAPSHOT_MINUTES("15", "minutes between full RTA snapshots"),
+    RTA_SNAPSHOT_MIN_RATIO("0.5", "a snapshot smaller than this share of the last one is not sent as a snapshot"),
+    RTA_STATE_MAP("{}", "JSON object mapping Wix Answers statuses to Calabrio state codes, over the defaults"),
+    RTA_PARK_MINUTES("60", "minutes an agent Calabrio does not know is left out before it is tried again"),
+    AZURE_WEBJOBS_STORAGE("AzureWebJobsStorage", null,
+            "storage connection string (local runs, Azurite); the real-time state blob lives there"),
+    AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI("AzureWebJobsStorage__blobServiceUri", null,
+            "blob endpoint of the app's storage, reached with the app's identity (Azure)"),
     KEY_VAULT_URI(null, "when set, secrets are read from this Key Vault instead of app settings");
 
     /** Per-channel service-level thresholds are the one family of names: SERVICE_LEVEL_SECONDS_TICKET, ... */
     public static final String SERVICE_LEVEL_CHANNEL_PREFIX = "SERVICE_LEVEL_SECONDS_";
 
+    private final String key;
     private final String defaultValue;
     private final String description;
 
     Setting(String defaultValue, String description) {
+        this.key = name();
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    /** For the settings the Functions host names itself (AzureWebJobsStorage...), whose names are not ours. */
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The app setting's name, as it appears in the environment. */
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public String toString() {
+        return key;
     }
 
     /** The default, or null where the setting has none. */

@@ -3,6 +3,10 @@ package com.wixanswers.wfm.config;
 import com.wixanswers.wfm.http.PeerUrl;
 import com.wixanswers.wfm.sql.TableName;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +27,8 @@ public record Settings(
         SqlSettings sql,
         StatisticsSettings statistics,
         HistoricalSettings historical,
+        RealtimeSettings realtime,
+        StorageSettings storage,
         Optional<String> keyVaultUri) {
 
     /** Used when SQL_CONNECTION_STRING is unset outside Azure: a local H2 database in SQL Server mode. */
@@ -30,6 +36,8 @@ public record Settings(
 
     /** App Service sets this on every Functions host; outside Azure it is absent. */
     private static final String AZURE_HOST_MARKER = "WEBSITE_SITE_NAME";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Pattern NCRONTAB_FIELD = Pattern.compile("[0-9A-Za-z*/,\\-]+");
 
@@ -41,7 +49,7 @@ public record Settings(
         Reader reader = new Reader(environment);
 
         Optional<PeerUrl> calabrioBaseUrl = reader.optional(Setting.CALABRIO_BASE_URL,
-                value -> PeerUrl.parse(Setting.CALABRIO_BASE_URL.name(), value));
+                value -> PeerUrl.parse(Setting.CALABRIO_BASE_URL.key(), value));
         String dataSourceKey = reader.text(Setting.CALABRIO_DATA_SOURCE_KEY);
 
         String jdbcUrl = reader.optional(Setting.SQL_CONNECTION_STRING, Settings::jdbcUrl).orElse(null);
@@ -67,8 +75,23 @@ public record Settings(
         int batchSize = reader.integer(Setting.HISTORICAL_BATCH_SIZE, 1, 10_000);
         String schedule = reader.parsed(Setting.HISTORICAL_SCHEDULE, Settings::ncrontab);
 
+        RealtimeSettings realtime = new RealtimeSettings(
+                reader.optional(Setting.ANSWERS_RPC_URL, value -> PeerUrl.parse(Setting.ANSWERS_RPC_URL.key(), value)),
+                reader.optional(Setting.CALABRIO_RTA_URL,
+                        value -> PeerUrl.parse(Setting.CALABRIO_RTA_URL.key(), value)),
+                Optional.ofNullable(reader.text(Setting.CALABRIO_RTA_SOURCE_ID)),
+                reader.integer(Setting.RTA_BATCH_SIZE, 1, 1_000),
+                reader.integer(Setting.RTA_SNAPSHOT_MINUTES, 1, 1_440),
+                reader.decimal(Setting.RTA_SNAPSHOT_MIN_RATIO, 0.0, 1.0),
+                reader.stateMap(Setting.RTA_STATE_MAP),
+                reader.integer(Setting.RTA_PARK_MINUTES, 1, 10_080));
+        StorageSettings storage = new StorageSettings(
+                Optional.ofNullable(reader.text(Setting.AZURE_WEBJOBS_STORAGE)),
+                reader.optional(Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI,
+                        value -> PeerUrl.parse(Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI.key(), value)));
+
         Optional<String> keyVaultUri = reader.optional(Setting.KEY_VAULT_URI,
-                value -> PeerUrl.parse(Setting.KEY_VAULT_URI.name(), value).toString());
+                value -> PeerUrl.parse(Setting.KEY_VAULT_URI.key(), value).toString());
 
         reader.throwIfAnyProblem();
         return new Settings(
@@ -77,6 +100,8 @@ public record Settings(
                 new StatisticsSettings(zone, intervalMinutes, serviceLevelSeconds, serviceLevelByChannel,
                         shortAbandonSeconds),
                 new HistoricalSettings(lookbackDays, batchSize, schedule),
+                realtime,
+                storage,
                 keyVaultUri);
     }
 
@@ -129,7 +154,7 @@ public record Settings(
         }
 
         String raw(Setting setting) {
-            String value = environment.get(setting.name());
+            String value = environment.get(setting.key());
             return value == null || value.isBlank() ? setting.defaultValue() : value.strip();
         }
 
@@ -151,14 +176,14 @@ public record Settings(
                 return parser.apply(value);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
-                problems.add(message.startsWith(setting.name()) ? message
-                        : setting.name() + "='" + value + "' " + message);
+                problems.add(message.startsWith(setting.key()) ? message
+                        : setting.key() + "='" + value + "' " + message);
                 return null;
             }
         }
 
         int integer(Setting setting, int min, int max) {
-            return integer(setting.name(), raw(setting), min, max);
+            return integer(setting.key(), raw(setting), min, max);
         }
 
         private int integer(String name, String value, int min, int max) {
@@ -173,6 +198,56 @@ public record Settings(
                 problems.add(name + "='" + value + "' is not a whole number");
                 return -1;
             }
+        }
+
+        double decimal(Setting setting, double min, double max) {
+            String value = raw(setting);
+            try {
+                double number = Double.parseDouble(value);
+                if (!(number >= min && number <= max)) {
+                    problems.add(setting.key() + "=" + value + " is out of range [" + min + ", " + max + "]");
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                problems.add(setting.key() + "='" + value + "' is not a number");
+                return min;
+            }
+        }
+
+        /**
+         * A JSON object of Wix Answers status (optionally {@code STATUS:detail}) to Calabrio state code. Keys are
+         * upper-cased; codes are at most {@link #MAX_STATE_CODE} characters, which older RTA servers keep.
+         */
+        Map<String, String> stateMap(Setting setting) {
+            String value = raw(setting);
+            Map<String, String> map = new TreeMap<>();
+            if (value == null) {
+                return map;
+            }
+            JsonNode json;
+            try {
+                json = JSON.readTree(value);
+            } catch (JsonProcessingException e) {
+                problems.add(setting.key() + " is not valid JSON: " + e.getOriginalMessage());
+                return map;
+            }
+            if (!json.isObject()) {
+                problems.add(setting.key() + " must be a JSON object, e.g. {\"BUSY:Lunch\": \"Lunch\"}");
+                return map;
+            }
+            json.fields().forEachRemaining(entry -> {
+                String key = entry.getKey().strip();
+                String code = entry.getValue().isTextual() ? entry.getValue().asText().strip() : "";
+                if (!key.matches("[A-Za-z0-9_]+(:.+)?")) {
+                    problems.add(setting.key() + ": '" + key + "' is not a status or STATUS:detail");
+                } else if (code.isEmpty() || code.length() > MAX_STATE_CODE) {
+                    problems.add(setting.key() + ": the state code of '" + key + "' must be 1 to " + MAX_STATE_CODE
+                            + " characters, got '" + code + "'");
+                } else {
+                    map.put(key.toUpperCase(Locale.ROOT), code);
+                }
+            });
+            return map;
         }
 
         Map<String, Integer> serviceLevelByChannel() {
@@ -236,5 +311,54 @@ public record Settings(
 
     /** The daily historical run. */
     public record HistoricalSettings(int lookbackDays, int batchSize, String schedule) {
+    }
+
+    /** The longest RTA state code sent: older RTA servers cut codes at 25 characters. */
+    public static final int MAX_STATE_CODE = 25;
+
+    /**
+     * Real-time adherence: where agent activities come from and states go, and the tick's rules.
+     *
+     * @param stateMap Wix Answers status (or {@code STATUS:DETAIL}, upper case) to state code, over the defaults
+     */
+    public record RealtimeSettings(
+            Optional<PeerUrl> answersRpcUrl,
+            Optional<PeerUrl> rtaUrl,
+            Optional<String> sourceId,
+            int batchSize,
+            int snapshotMinutes,
+            double snapshotMinRatio,
+            Map<String, String> stateMap,
+            int parkMinutes) {
+
+        public RealtimeSettings {
+            stateMap = Map.copyOf(stateMap);
+        }
+
+        public PeerUrl requireAnswersRpcUrl() {
+            return answersRpcUrl.orElseThrow(() -> new SettingsException(Setting.ANSWERS_RPC_URL
+                    + " is not set: it must be the RPC gateway endpoint of AgentActivityRpcService"));
+        }
+
+        public PeerUrl requireRtaUrl() {
+            return rtaUrl.orElseThrow(() -> new SettingsException(Setting.CALABRIO_RTA_URL
+                    + " is not set: it must be the RTA batch endpoint, e.g."
+                    + " https://<tenant>.teleopticloud.com/Web/Rta/State/Batch"));
+        }
+
+        public String requireSourceId() {
+            return sourceId.orElseThrow(() -> new SettingsException(Setting.CALABRIO_RTA_SOURCE_ID
+                    + " is not set: it must be the RTA source id Calabrio's admin configured for Wix Answers"));
+        }
+    }
+
+    /** The app's storage account: a connection string locally, its blob endpoint and the app identity in Azure. */
+    public record StorageSettings(Optional<String> connectionString, Optional<PeerUrl> blobServiceUri) {
+        @Override
+        public String toString() {
+            // A connection string may hold an account key: never print it.
+            return "StorageSettings[connectionString=" + (connectionString.isPresent() ? "***" : "none")
+                    + ", blobServiceUri=" + blobServiceUri.map(PeerUrl::toString).orElse("none") + "]";
+        }
     }
 }

@@ -21,12 +21,24 @@ public class PeerException extends RuntimeException {
     private final String peer;
     private final Kind kind;
     private final int status;
+    private final String peerMessage;
 
     public PeerException(String peer, Kind kind, int status, String message) {
+        this(peer, kind, status, message, "");
+    }
+
+    /** @param peerMessage the peer's own message in full (secrets blanked), for callers that parse it */
+    public PeerException(String peer, Kind kind, int status, String message, String peerMessage) {
         super(message);
         this.peer = peer;
         this.kind = kind;
         this.status = status;
+        this.peerMessage = peerMessage;
+    }
+
+    /** The peer's own message, whole (the exception's message may shorten it); empty when there was none. */
+    public String peerMessage() {
+        return peerMessage;
     }
 
     public String peer() {

@@ -9,6 +9,8 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -40,7 +43,8 @@ public final class PeerHttpClient {
 
     private final PeerPolicy policy;
     private final HttpClient http;
-    private final FailsafeExecutor<HttpResponse<String>> executor;
+    private final RetryPolicy<HttpResponse<byte[]>> retry;
+    private final CircuitBreaker<HttpResponse<byte[]>> breaker;
 
     public PeerHttpClient(PeerPolicy policy) {
         this.policy = policy;
@@ -49,9 +53,9 @@ public final class PeerHttpClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        RetryPolicy<HttpResponse<String>> retry = RetryPolicy.<HttpResponse<String>>builder()
+        this.retry = RetryPolicy.<HttpResponse<byte[]>>builder()
                 .handle(IOException.class)
-                .handleResultIf(PeerHttpClient::isTransient)
+                .handleResultIf(this::isTransient)
                 // Retry-After exactly when the peer sends it (never sooner); otherwise backoff with jitter.
                 .withDelayFn(context -> retryAfter(context.getLastResult())
                         .orElseGet(() -> backoff(context.getAttemptCount())))
@@ -64,7 +68,7 @@ public final class PeerHttpClient {
                         describe(event.getLastResult(), event.getLastException()), event.getAttemptCount(),
                         policy.maxRetries(), event.getDelay().toMillis() / 1000.0)))
                 .build();
-        CircuitBreaker<HttpResponse<String>> breaker = CircuitBreaker.<HttpResponse<String>>builder()
+        this.breaker = CircuitBreaker.<HttpResponse<byte[]>>builder()
                 .handle(IOException.class)
                 .handleResultIf(response -> response.statusCode() >= 500)
                 .withFailureThreshold(policy.breakerFailures())
@@ -73,9 +77,6 @@ public final class PeerHttpClient {
                         + policy.breakerFailures() + " consecutive failures; calls fail fast for "
                         + policy.breakerOpenFor().toSeconds() + " s"))
                 .build();
-        // Retry outside, breaker inside: every attempt counts towards the breaker, and an open breaker ends the
-        // retries at once.
-        this.executor = Failsafe.with(retry, breaker);
     }
 
     public PeerPolicy policy() {
@@ -91,6 +92,28 @@ public final class PeerHttpClient {
      * @throws PeerException for anything else, after the retries the policy allows
      */
     public PeerResponse postJson(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets) {
+        // Retry outside, breaker inside: every attempt counts towards the breaker, and an open breaker ends the
+        // retries at once.
+        return post(uri, body, headers, secrets, Failsafe.with(retry, breaker));
+    }
+
+    /**
+     * POSTs a JSON body, giving up at {@code deadline} whatever the retries left: for callers with a budget of
+     * their own (a real-time tick).
+     */
+    public PeerResponse postJson(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets,
+                                 Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
+                    + " was not called: no time left before the deadline");
+        }
+        Timeout<HttpResponse<byte[]>> timeout = Timeout.<HttpResponse<byte[]>>builder(left).withInterrupt().build();
+        return post(uri, body, headers, secrets, Failsafe.with(timeout, retry, breaker));
+    }
+
+    private PeerResponse post(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets,
+                              FailsafeExecutor<HttpResponse<byte[]>> executor) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(policy.attemptTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -100,12 +123,15 @@ public final class PeerHttpClient {
         HttpRequest request = builder.build();
 
         int[] attempts = {0};
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
             response = executor.get(context -> {
                 attempts[0] = context.getAttemptCount() + 1;
-                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             });
+        } catch (TimeoutExceededException e) {
+            throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
+                    + " did not answer before the deadline (" + attempts[0] + " attempt(s), " + uri.getPath() + ")");
         } catch (CircuitBreakerOpenException e) {
             throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
                     + " is failing: the circuit is open after " + policy.breakerFailures()
@@ -121,26 +147,27 @@ public final class PeerHttpClient {
         return check(uri, response, attempts[0], secrets);
     }
 
-    private PeerResponse check(URI uri, HttpResponse<String> response, int attempts, List<Secret> secrets) {
+    private PeerResponse check(URI uri, HttpResponse<byte[]> response, int attempts, List<Secret> secrets) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return new PeerResponse(status, response.body());
         }
-        String peerMessage = Redaction.redact(messageOf(response.body()), secrets);
+        String wholeMessage = Redaction.redactWhole(messageOf(text(response)), secrets);
+        String peerMessage = Redaction.redact(wholeMessage, List.of());
         if (status == 401 || status == 403) {
             throw new PeerException(policy.peer(), PeerException.Kind.AUTH, status, policy.peer()
                     + " refused the credentials (HTTP " + status + "): check the secret " + policy.credentialSetting()
-                    + (peerMessage.isEmpty() ? "" : " (" + peerMessage + ")"));
+                    + (peerMessage.isEmpty() ? "" : " (" + peerMessage + ")"), wholeMessage);
         }
         if (isTransient(response)) {
             String wait = retryAfter(response).map(d -> "; it asks to retry after " + d.toSeconds() + " s").orElse("");
             throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, status, policy.peer()
                     + " answered HTTP " + status + " after " + attempts + " attempt(s)" + wait
-                    + (peerMessage.isEmpty() ? "" : ": " + peerMessage));
+                    + (peerMessage.isEmpty() ? "" : ": " + peerMessage), wholeMessage);
         }
         throw new PeerException(policy.peer(), PeerException.Kind.REJECTED, status, policy.peer()
                 + " rejected the request to " + uri.getPath() + " (HTTP " + status + ")"
-                + (peerMessage.isEmpty() ? "" : ": " + peerMessage));
+                + (peerMessage.isEmpty() ? "" : ": " + peerMessage), wholeMessage);
     }
 
     /** Exponential backoff from the policy's first delay up to its maximum, with ±20% jitter. */
@@ -150,11 +177,17 @@ public final class PeerHttpClient {
         return Duration.ofMillis((long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
     }
 
-    private static boolean isTransient(HttpResponse<String> response) {
-        return response.statusCode() == 429 || response.statusCode() >= 500;
+    private boolean isTransient(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        // Successes are never retried: their bodies (thousands of agents) are not decoded for the check.
+        return status >= 400 && policy.retryableAnswer().test(status, text(response));
     }
 
-    private static String describe(HttpResponse<String> response, Throwable failure) {
+    private static String text(HttpResponse<byte[]> response) {
+        return response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static String describe(HttpResponse<byte[]> response, Throwable failure) {
         return response != null ? "HTTP " + response.statusCode() : describeFailure(failure);
     }
 
@@ -172,7 +205,7 @@ public final class PeerHttpClient {
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */
-    static Optional<Duration> retryAfter(HttpResponse<String> response) {
+    static Optional<Duration> retryAfter(HttpResponse<byte[]> response) {
         if (response == null) {
             return Optional.empty();
         }

@@ -23,6 +23,46 @@ public final class PeerPolicies {
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(2),
                 8,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                PeerPolicy.BUSY_OR_FAILING);
+    }
+
+    /**
+     * Calabrio's RTA endpoint: a tick has 45 seconds, and a state that arrives late is a wrong adherence record,
+     * so retries are short and a call ends with the tick's deadline. A full state queue ("flooded") is
+     * back-pressure, retried like a 429.
+     */
+    public static PeerPolicy calabrioRta() {
+        return new PeerPolicy(
+                "Calabrio RTA API",
+                "CALABRIO_RTA_AUTH_KEY",
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(30),
+                5,
+                Duration.ofSeconds(30),
+                (status, body) -> PeerPolicy.BUSY_OR_FAILING.test(status, body)
+                        || (status == 400 && body != null && body.toLowerCase(java.util.Locale.ROOT).contains("flood")));
+    }
+
+    /** Wix Answers' RPC gateway, once a minute: one quick retry, then the next tick tries again. */
+    public static PeerPolicy wixAnswers() {
+        return new PeerPolicy(
+                "Wix Answers AgentActivityRpcService",
+                "ANSWERS_API_TOKEN",
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                1,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                5,
+                Duration.ofSeconds(30),
+                PeerPolicy.BUSY_OR_FAILING);
     }
 }

@@ -1,6 +1,7 @@
 package com.wixanswers.wfm.http;
 
 import java.time.Duration;
+import java.util.function.BiPredicate;
 
 /**
  * How one peer is called: timeouts, retries and the circuit breaker. Every peer's policy is defined in
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param maxDuration        the whole call including retries and waits
  * @param breakerFailures    consecutive failed attempts that open the circuit
  * @param breakerOpenFor     how long an open circuit fails calls fast before one trial call
+ * @param retryableAnswer    which answers (status, body) are worth retrying: the peer is busy, not refusing
  */
 public record PeerPolicy(
         String peer,
@@ -29,11 +31,15 @@ public record PeerPolicy(
         Duration maxRetryAfter,
         Duration maxDuration,
         int breakerFailures,
-        Duration breakerOpenFor) {
+        Duration breakerOpenFor,
+        BiPredicate<Integer, String> retryableAnswer) {
+
+    /** The usual retryable answers: 429 (flooded) and 5xx. */
+    public static final BiPredicate<Integer, String> BUSY_OR_FAILING = (status, body) -> status == 429 || status >= 500;
 
     /** The same policy with shorter waits, for tests and local stubs. */
     public PeerPolicy withWaits(Duration firstBackoff, Duration maxBackoff, Duration attemptTimeout) {
         return new PeerPolicy(peer, credentialSetting, connectTimeout, attemptTimeout, maxRetries, firstBackoff,
-                maxBackoff, maxRetryAfter, maxDuration, breakerFailures, breakerOpenFor);
+                maxBackoff, maxRetryAfter, maxDuration, breakerFailures, breakerOpenFor, retryableAnswer);
     }
 }

@@ -11,6 +11,12 @@ public final class Redaction {
 
     /** {@code text} with every secret's value replaced by ***, on one line, cut to a readable length. */
     public static String redact(String text, Iterable<Secret> secrets) {
+        String clean = redactWhole(text, secrets);
+        return clean.length() <= MAX_LENGTH ? clean : clean.substring(0, MAX_LENGTH) + "...";
+    }
+
+    /** {@code text} with every secret's value replaced by ***, on one line, whole. */
+    public static String redactWhole(String text, Iterable<Secret> secrets) {
         if (text == null) {
             return "";
         }
@@ -21,7 +27,6 @@ public final class Redaction {
                 clean = clean.replace(value, "***");
             }
         }
-        clean = clean.replaceAll("\\s+", " ").strip();
-        return clean.length() <= MAX_LENGTH ? clean : clean.substring(0, MAX_LENGTH) + "...";
+        return clean.replaceAll("\\s+", " ").strip();
     }
 }

@@ -1,0 +1,100 @@
+package com.wixanswers.wfm.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * A minimal HTTP/1.1 server on 127.0.0.1 for the benchmarks' stand-ins: keep-alive connections, requests with a
+ * Content-Length (as java.net.http sends them), one thread per connection, answers 200 with the handler's JSON. It
+ * costs the measurement as little as a server can, so what is measured is the client side, the pipeline.
+ */
+final class LoopbackServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final UnaryOperator<byte[]> handler;
+
+    /** @param handler request body → response body */
+    LoopbackServer(UnaryOperator<byte[]> handler) throws IOException {
+        this.handler = handler;
+        this.socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "loopback-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                Socket connection = socket.accept();
+                connection.setTcpNoDelay(true);
+                Thread serving = new Thread(() -> serve(connection), "loopback-connection");
+                serving.setDaemon(true);
+                serving.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket connection) {
+        try (connection; InputStream in = new BufferedInputStream(connection.getInputStream());
+             OutputStream out = connection.getOutputStream()) {
+            while (true) {
+                int length = readHeaders(in);
+                if (length < 0) {
+                    return;
+                }
+                byte[] answer = handler.apply(in.readNBytes(length));
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + answer.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(answer);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client closed the connection
+        }
+    }
+
+    /** Reads a request's header lines; answers its Content-Length, or -1 at the end of the stream. */
+    private static int readHeaders(InputStream in) throws IOException {
+        int length = 0;
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            line.setLength(0);
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                line.append((char) c);
+            }
+            if (c == -1) {
+                return -1;
+            }
+            String header = line.toString().strip();
+            if (header.isEmpty()) {
+                return length;
+            }
+            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring("content-length:".length()).strip());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
