@@ -43,7 +43,7 @@ class FunctionBindingsIT {
                     .forEach(p -> functions.add(p.getFileName().toString()));
         }
         assertEquals(new TreeSet<>(List.of("HistoricalTimer", "HistoricalRerun", "HistoricalRun", "HistoricalDay",
-                "HistoricalChunk", "PlanHistoricalDay", "SendQueueStats", "SendAgentStats")), functions);
+                "HistoricalChunk", "PlanHistoricalDay", "SendQueueStats", "SendAgentStats", "RealtimeTick")), functions);
         JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
         assertEquals("WixAnswersCalabrio", host.path("extensions").path("durableTask").path("hubName").asText());
         assertEquals("[4.*, 5.0.0)", host.path("extensionBundle").path("version").asText());
@@ -61,6 +61,11 @@ class FunctionBindingsIT {
         assertEquals("%HISTORICAL_SCHEDULE%", timer.path("schedule").asText());
         binding("HistoricalTimer", "durableClient");
         assertTrue(function("HistoricalTimer").path("entryPoint").asText().endsWith("HistoricalFunctions.timer"));
+    }
+
+    @Test
+    void realTimeTicksEveryMinute() throws IOException {
+        assertEquals("0 * * * * *", binding("RealtimeTick", "timerTrigger").path("schedule").asText());
     }
 
     @Test

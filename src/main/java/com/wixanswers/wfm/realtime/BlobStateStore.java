@@ -92,18 +92,26 @@ public final class BlobStateStore implements StateStore {
         BlobRequestConditions conditions = etag == null
                 ? new BlobRequestConditions().setIfNoneMatch("*")
                 : new BlobRequestConditions().setIfMatch(etag);
+        BinaryData json = BinaryData.fromBytes(state.toJson());
         try {
-            return Optional.of(blob.uploadWithResponse(new BlobParallelUploadOptions(
-                            BinaryData.fromBytes(state.toJson()))
-                    .setRequestConditions(conditions)
-                    .setHeaders(new BlobHttpHeaders().setContentType("application/json")), null, Context.NONE)
-                    .getValue().getETag());
+            return Optional.of(upload(json, conditions));
         } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404 && etag == null) {
+                container.createIfNotExists();
+                return Optional.of(upload(json, conditions));
+            }
             // 412: changed since it was read; 409: created by someone else meanwhile.
             if (e.getStatusCode() == 412 || e.getStatusCode() == 409) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    private String upload(BinaryData json, BlobRequestConditions conditions) {
+        return blob.uploadWithResponse(new BlobParallelUploadOptions(json)
+                .setRequestConditions(conditions)
+                .setHeaders(new BlobHttpHeaders().setContentType("application/json")), null, Context.NONE)
+                .getValue().getETag();
     }
 }

@@ -22,9 +22,9 @@ import java.util.TreeSet;
  * <li>Changes: only agents whose state code differs from the one last sent; an agent going offline is sent as
  * logged out once, then left out.</li>
  * <li>Snapshot (every agent logged on, in ONE request, which logs out everyone else): on the first tick, after a
- * failed one, and every {@code snapshotEvery}. Never when Wix Answers' answer is empty or shrank below
- * {@code minRatio} of the last snapshot: then the changes go without the snapshot flag, so a glitch upstream never
- * logs the floor out.</li>
+ * failed one, and every {@code snapshotEvery}. Never when the agents Wix Answers reports logged on are none, or
+ * fewer than {@code minRatio} of the last snapshot: then the changes go without the snapshot flag, so a glitch
+ * upstream never logs the floor out.</li>
  * <li>An agent missing from one answer keeps its last state (in snapshots too) until it has been missing for
  * {@code snapshotEvery}; then the next snapshot lets Calabrio log it out.</li>
  * <li>Parked agents (Calabrio does not know them) are left out until their park ends.</li>
@@ -80,38 +80,13 @@ public final class TickPlanner {
             desired.put(activity.agentId(), new Desired(mapped.code(), activity.isOffline()));
         }
 
-        // Agents Calabrio has as logged on but this answer left out: carried while recently seen, else dropped.
-        List<RtaState> carried = new ArrayList<>();
-        Set<String> dropped = new TreeSet<>();
-        state.agents.forEach((agentId, agent) -> {
-            if (fetched.contains(agentId) || agent.code == null || agent.offline || isParked(state, agentId, now)) {
-                return;
-            }
-            if (agent.lastSeenAt != null && Duration.between(agent.lastSeenAt, now).compareTo(snapshotEvery) < 0) {
-                carried.add(new RtaState(agentId, agent.code));
-            } else {
-                dropped.add(agentId);
-            }
-        });
-
-        Set<String> offlineNow = new TreeSet<>();
-        List<RtaState> snapshot = new ArrayList<>();
-        desired.forEach((agentId, want) -> {
-            if (want.offline()) {
-                offlineNow.add(agentId);
-            } else {
-                snapshot.add(new RtaState(agentId, want.code()));
-            }
-        });
-        snapshot.addAll(carried);
-        snapshot.sort((a, b) -> a.userCode().compareTo(b.userCode()));
-
         String withheld = null;
         if (snapshotDue(state, now)) {
-            withheld = unsafe(snapshot.size(), state.lastSnapshotSize);
+            TickPlan snapshot = snapshot(state, desired, fetched, now, newlyUnmapped, parked);
+            // Judged on what Wix Answers itself reported logged on: carried agents cannot vouch for an answer.
+            withheld = unsafe(snapshot.states().size() - snapshot.carried(), state.lastSnapshotSize);
             if (withheld == null) {
-                return new TickPlan(Mode.SNAPSHOT, snapshot, Set.of(), offlineNow, dropped, null, newlyUnmapped,
-                        parked, carried.size());
+                return snapshot;
             }
         }
         List<RtaState> changes = new ArrayList<>();
@@ -128,7 +103,37 @@ public final class TickPlanner {
                 }
             }
         });
-        return new TickPlan(Mode.CHANGES, changes, offline, Set.of(), Set.of(), withheld, newlyUnmapped, parked,
+        return new TickPlan(Mode.CHANGES, changes, offline, Set.of(), Set.of(), withheld, newlyUnmapped, parked, 0);
+    }
+
+    /** Every agent logged on now, and those missing from this answer but seen recently (carried). */
+    private TickPlan snapshot(RealtimeState state, Map<String, Desired> desired, Set<String> fetched, Instant now,
+                              Set<String> newlyUnmapped, int parked) {
+        // Agents Calabrio has as logged on but this answer left out: carried while recently seen, else dropped.
+        List<RtaState> carried = new ArrayList<>();
+        Set<String> dropped = new TreeSet<>();
+        state.agents.forEach((agentId, agent) -> {
+            if (fetched.contains(agentId) || agent.code == null || agent.offline || isParked(state, agentId, now)) {
+                return;
+            }
+            if (agent.lastSeenAt != null && Duration.between(agent.lastSeenAt, now).compareTo(snapshotEvery) < 0) {
+                carried.add(new RtaState(agentId, agent.code));
+            } else {
+                dropped.add(agentId);
+            }
+        });
+        Set<String> offlineNow = new TreeSet<>();
+        List<RtaState> states = new ArrayList<>(desired.size() + carried.size());
+        desired.forEach((agentId, want) -> {
+            if (want.offline()) {
+                offlineNow.add(agentId);
+            } else {
+                states.add(new RtaState(agentId, want.code()));
+            }
+        });
+        states.addAll(carried);
+        states.sort((a, b) -> a.userCode().compareTo(b.userCode()));
+        return new TickPlan(Mode.SNAPSHOT, states, Set.of(), offlineNow, dropped, null, newlyUnmapped, parked,
                 carried.size());
     }
 

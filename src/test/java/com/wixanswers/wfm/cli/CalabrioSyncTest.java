@@ -176,6 +176,44 @@ class CalabrioSyncTest {
     }
 
     @Test
+    void realtimeTicksPrintOneLineEachAndADryRunKeepsTheKeyOutOfItsFiles(@TempDir Path out) throws Exception {
+        WireMockServer answers = new WireMockServer(wireMockConfig().dynamicPort());
+        answers.start();
+        try {
+            answers.stubFor(post(urlPathMatching("/rpc")).willReturn(aResponse().withStatus(200).withBody(
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":{\"activities\":["
+                            + "{\"agentId\":\"agent-1\",\"status\":\"ONLINE\"},"
+                            + "{\"agentId\":\"agent-2\",\"status\":\"BUSY\",\"busyReason\":\"Lunch\"}]}}")));
+            Outcome outcome = cli(Map.of("ANSWERS_RPC_URL", answers.baseUrl() + "/rpc", "ANSWERS_API_TOKEN", KEY,
+                    "CALABRIO_RTA_SOURCE_ID", "wix-answers", "CALABRIO_RTA_AUTH_KEY", KEY),
+                    "realtime", "--ticks", "2", "--interval-seconds", "0", "--dry-run", out.toString());
+            assertEquals(0, outcome.exitCode(), outcome.err());
+            List<String> lines = outcome.out().lines().filter(l -> l.startsWith("tick ")).toList();
+            assertEquals(2, lines.size(), outcome.out());
+            assertTrue(lines.get(0).contains("2 agents  snapshot of 2"), lines.get(0));
+            assertTrue(lines.get(1).contains("0 changes in 0 request(s)"), lines.get(1));
+            assertTrue(outcome.err().contains("kept in memory for this run"), outcome.err());
+            try (Stream<Path> files = Files.list(out)) {
+                List<Path> written = files.toList();
+                assertEquals(1, written.size(), "one snapshot request, then nothing changed");
+                String body = Files.readString(written.get(0));
+                assertTrue(body.contains("\"IsSnapshot\":true") && body.contains("\"UserCode\":\"agent-2\""), body);
+                assertFalse(body.contains(KEY), "the key stays out of dry-run files");
+            }
+            assertFalse(outcome.out().contains(KEY) || outcome.err().contains(KEY));
+        } finally {
+            answers.stop();
+        }
+    }
+
+    @Test
+    void realtimeNamesTheSettingsItLacks() {
+        Outcome outcome = cli(Map.of(), "realtime", "--ticks", "1");
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().contains("ANSWERS_RPC_URL is not set"), outcome.err());
+    }
+
+    @Test
     void wrongArgumentsAndSettingsExitWith2AndSayWhy() {
         Outcome noRange = cli(Map.of(), "historical", "--from", "2026-11-27");
         assertEquals(2, noRange.exitCode());

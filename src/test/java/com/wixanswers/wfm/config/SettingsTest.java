@@ -66,6 +66,31 @@ class SettingsTest {
     }
 
     @Test
+    void realTimeSettingsHaveTheirDefaultsAndTheStateMapIsChecked() {
+        Settings.RealtimeSettings realtime = Settings.load(Map.of()).realtime();
+        assertEquals(50, realtime.batchSize());
+        assertEquals(15, realtime.snapshotMinutes());
+        assertEquals(0.5, realtime.snapshotMinRatio());
+        assertEquals(60, realtime.parkMinutes());
+        assertTrue(realtime.stateMap().isEmpty());
+        assertEquals(Map.of("BUSY:LUNCH", "Lunch"), Settings.load(Map.of("RTA_STATE_MAP", "{\"busy:Lunch\": \"Lunch\"}"))
+                .realtime().stateMap());
+
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(Map.of(
+                "RTA_STATE_MAP", "{\"BUSY:Lunch\": \"A state code far longer than twenty-five\", \"ONLINE\": 3}",
+                "RTA_SNAPSHOT_MIN_RATIO", "1.5", "CALABRIO_RTA_URL", "http://rta.example.com")));
+        assertTrue(e.getMessage().contains("RTA_STATE_MAP: the state code of 'BUSY:Lunch' must be 1 to 25 characters"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("RTA_STATE_MAP: the state code of 'ONLINE'"), e.getMessage());
+        assertTrue(e.getMessage().contains("RTA_SNAPSHOT_MIN_RATIO=1.5 is out of range"), e.getMessage());
+        assertTrue(e.getMessage().contains("CALABRIO_RTA_URL uses plain http://"), e.getMessage());
+        assertTrue(assertThrows(SettingsException.class, () -> Settings.load(Map.of("RTA_STATE_MAP", "[1]")))
+                .getMessage().contains("RTA_STATE_MAP must be a JSON object"));
+        assertTrue(assertThrows(SettingsException.class, () -> Settings.load(Map.of("RTA_STATE_MAP", "{oops")))
+                .getMessage().contains("RTA_STATE_MAP is not valid JSON"));
+    }
+
+    @Test
     void schemaQualifiedTablesAreAllowed() {
         assertEquals("reporting.v_interactions",
                 Settings.load(Map.of("INTERACTIONS_TABLE", "reporting.v_interactions")).sql().interactionsTable().value());

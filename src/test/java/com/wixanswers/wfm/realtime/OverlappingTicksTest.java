@@ -1,0 +1,123 @@
+package com.wixanswers.wfm.realtime;
+
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.wixanswers.wfm.Integration;
+import com.wixanswers.wfm.config.EnvironmentSecrets;
+import com.wixanswers.wfm.config.Settings;
+import com.wixanswers.wfm.testing.Azurite;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two ticks overlapping on the state blob (Azurite): the one that writes second is refused, the stored state is the
+ * first one's plus a flag, and the next tick realigns Calabrio with a snapshot.
+ */
+class OverlappingTicksTest {
+    @RegisterExtension
+    static Azurite azurite = new Azurite();
+
+    @RegisterExtension
+    static WireMockExtension peers = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    /** The blob store, with another tick's write slipped in once, between this tick's read and its write. */
+    static final class OverlappedStore implements StateStore {
+        private final StateStore blob;
+        private final StateStore otherTick;
+        boolean overlapOnce = true;
+
+        OverlappedStore(StateStore blob, StateStore otherTick) {
+            this.blob = blob;
+            this.otherTick = otherTick;
+        }
+
+        @Override
+        public Versioned load() {
+            return blob.load();
+        }
+
+        @Override
+        public Optional<Versioned> loadIfChanged(String etag) {
+            return blob.loadIfChanged(etag);
+        }
+
+        @Override
+        public Optional<String> save(RealtimeState state, String etag) {
+            if (overlapOnce) {
+                overlapOnce = false;
+                Versioned theirs = otherTick.load();
+                theirs.state().agent("written-by-the-other-tick").code = "Available";
+                otherTick.save(theirs.state(), theirs.etag()).orElseThrow();
+            }
+            return blob.save(state, etag);
+        }
+    }
+
+    @Test
+    void theLaterWriterIsRefusedAndTheNextTickSendsASnapshot() {
+        var container = new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
+                .getBlobContainerClient("realtime-overlap");
+        BlobStateStore blob = new BlobStateStore(container);
+        BlobStateStore otherTick = new BlobStateStore(container);
+        Map<String, String> environment = Map.of(
+                "ANSWERS_RPC_URL", peers.baseUrl() + "/rpc", "ANSWERS_API_TOKEN", "t",
+                "CALABRIO_RTA_URL", peers.baseUrl() + "/rta", "CALABRIO_RTA_AUTH_KEY", "k",
+                "CALABRIO_RTA_SOURCE_ID", "wix-answers", "AzureWebJobsStorage", azurite.connectionString());
+        peers.stubFor(post(urlEqualTo("/rta")).willReturn(ok()));
+        peers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":"
+                + "{\"activities\":[{\"agentId\":\"a\",\"status\":\"ONLINE\"}]}}")));
+        Instant[] now = {Instant.parse("2026-11-28T08:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        OverlappedStore overlapped = new OverlappedStore(blob, otherTick);
+        try (Integration integration = new Integration.Builder(Settings.load(environment),
+                new EnvironmentSecrets(environment)).stateStore(new CachingStateStore(overlapped)).clock(clock)
+                .build()) {
+            RealtimeTick tick = integration.realtimeTick();
+            TickReport first = tick.run();
+            assertTrue(first.stateConflict(), "the second writer learned it was second");
+
+            RealtimeState stored = blob.load().state();
+            assertTrue(stored.agents.containsKey("written-by-the-other-tick"), "the first write stands, uncorrupted");
+            assertTrue(stored.lastTickFailed, "flagged, so the next tick realigns Calabrio");
+
+            now[0] = now[0].plusSeconds(60);
+            peers.resetRequests();
+            TickReport second = tick.run();
+            assertEquals("snapshot", second.mode(), "after the overlap, a snapshot, not 14 minutes of drift");
+            peers.verify(1, postRequestedFor(urlEqualTo("/rta"))
+                    .withRequestBody(matchingJsonPath("$.IsSnapshot", equalToJson("true"))));
+        }
+    }
+}
