@@ -16,14 +16,13 @@ import com.wixanswers.wfm.realtime.CachingStateStore;
 import com.wixanswers.wfm.realtime.MemoryStateStore;
 import com.wixanswers.wfm.realtime.RealtimeTick;
 import com.wixanswers.wfm.realtime.TickReport;
+import com.wixanswers.wfm.workflow.ManualClock;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,30 +66,6 @@ public final class RealtimeBenchmark {
         }
     }
 
-    /** A clock moved a minute per tick. */
-    private static final class TickClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-28T08:00:00Z");
-
-        void advance() {
-            now = now.plusSeconds(60);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     public static int run(int agents, int ticks, PrintStream out) throws InterruptedException {
         Random random = new Random(7);
         String[][] floor = new String[agents][];
@@ -106,7 +81,7 @@ public final class RealtimeBenchmark {
             environment.put(Setting.CALABRIO_RTA_AUTH_KEY.key(), "benchmark-rta-key");
             environment.put(Setting.CALABRIO_RTA_SOURCE_ID.key(), "wix-answers");
             Settings settings = Settings.load(environment);
-            TickClock clock = new TickClock();
+            ManualClock clock = new ManualClock(Instant.parse("2026-11-28T08:00:00Z"));
             MemoryStateStore stored = new MemoryStateStore();
             try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(environment))
                     .stateStore(new CachingStateStore(stored)).clock(clock).build()) {
@@ -125,7 +100,7 @@ public final class RealtimeBenchmark {
                 for (int number = -WARM_UP_TICKS; number < ticks; number++) {
                     byte[] payload = payload(floor);
                     answers.payload = payload;
-                    clock.advance();
+                    clock.advance(Duration.ofMinutes(1));
                     long started = System.nanoTime();
                     TickReport report = tick.run();
                     long elapsed = System.nanoTime() - started;

@@ -1,10 +1,11 @@
 package com.wixanswers.wfm.config;
 
+import com.wixanswers.wfm.workflow.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,31 +44,15 @@ class SecretsTest {
     @Test
     void keyVaultSecretsAreCachedForTheirTimeToLive() {
         AtomicInteger fetches = new AtomicInteger();
-        Instant[] now = {Instant.parse("2026-11-28T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-28T00:00:00Z"));
         KeyVaultSecrets secrets = new KeyVaultSecrets(name -> {
             assertEquals("calabrio-historical-tenant-key", name);
             return VALUE + fetches.incrementAndGet();
         }, clock);
         assertEquals(VALUE + 1, secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY).reveal());
-        now[0] = now[0].plus(KeyVaultSecrets.TIME_TO_LIVE).minusSeconds(1);
+        clock.advance(KeyVaultSecrets.TIME_TO_LIVE.minusSeconds(1));
         assertEquals(VALUE + 1, secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY).reveal());
-        now[0] = now[0].plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         assertEquals(VALUE + 2, secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY).reveal(), "rotated value");
         assertEquals(2, fetches.get());
     }

@@ -6,12 +6,12 @@ import com.wixanswers.wfm.Integration;
 import com.wixanswers.wfm.config.EnvironmentSecrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.testing.Azurite;
+import com.wixanswers.wfm.workflow.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,23 +83,7 @@ class OverlappingTicksTest {
         peers.stubFor(post(urlEqualTo("/rta")).willReturn(ok()));
         peers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":"
                 + "{\"activities\":[{\"agentId\":\"a\",\"status\":\"ONLINE\"}]}}")));
-        Instant[] now = {Instant.parse("2026-11-28T08:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-28T08:00:00Z"));
         OverlappedStore overlapped = new OverlappedStore(blob, otherTick);
         try (Integration integration = new Integration.Builder(Settings.load(environment),
                 new EnvironmentSecrets(environment)).stateStore(new CachingStateStore(overlapped)).clock(clock)
@@ -112,7 +96,7 @@ class OverlappingTicksTest {
             assertTrue(stored.agents.containsKey("written-by-the-other-tick"), "the first write stands, uncorrupted");
             assertTrue(stored.lastTickFailed, "flagged, so the next tick realigns Calabrio");
 
-            now[0] = now[0].plusSeconds(60);
+            clock.advance(Duration.ofMinutes(1));
             peers.resetRequests();
             TickReport second = tick.run();
             assertEquals("snapshot", second.mode(), "after the overlap, a snapshot, not 14 minutes of drift");

@@ -10,17 +10,15 @@ import com.wixanswers.wfm.config.EnvironmentSecrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.http.PeerPolicy;
 import com.wixanswers.wfm.testing.LogCapture;
+import com.wixanswers.wfm.workflow.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,35 +46,11 @@ class RealtimeTickTest {
     @RegisterExtension
     static WireMockExtension peers = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final MovingClock clock = new MovingClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final MemoryStateStore store = new MemoryStateStore();
     private Integration integration;
     private RealtimeTick tick;
     private LogCapture logs;
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T08:00:00Z");
-
-        void minutes(long minutes) {
-            now = now.plus(Duration.ofMinutes(minutes));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void wire() {
@@ -157,7 +131,7 @@ class RealtimeTickTest {
         assertEquals("snapshot", first.mode());
         assertEquals(4, first.agentsSeen());
 
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         floor("agent-1=BUSY/NONE/Meeting", "agent-2=ONLINE", "agent-3=IN_WORK/CALL", "agent-4=ONLINE");
         TickReport second = tick.run();
         List<JsonNode> changes = sent();
@@ -166,7 +140,7 @@ class RealtimeTickTest {
         assertEquals(List.of("agent-1=Busy", "agent-2=Available", "agent-4=Available"), allStates(changes));
         assertEquals(3, second.statesSent());
 
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         tick.run();
         assertEquals(List.of(), sent(), "nothing changed, nothing sent");
     }
@@ -181,11 +155,11 @@ class RealtimeTickTest {
         tick.run();
         assertEquals(1, sent().size(), "120 agents, batch size 2: still one snapshot request");
         for (int minute = 1; minute < 15; minute++) {
-            clock.minutes(1);
+            clock.advance(Duration.ofMinutes(1));
             tick.run();
             assertTrue(sent().isEmpty());
         }
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         assertEquals("snapshot", tick.run().mode());
         List<JsonNode> snapshot = sent();
         assertEquals(1, snapshot.size());
@@ -197,14 +171,14 @@ class RealtimeTickTest {
         floor("a=ONLINE", "b=ONLINE", "c=ONLINE", "d=ONLINE");
         tick.run();
         sent();
-        clock.minutes(15);
+        clock.advance(Duration.ofMinutes(15));
         floor();
         TickReport empty = tick.run();
         assertEquals("Wix Answers reported no logged-on agent", empty.snapshotWithheld());
         assertTrue(sent().stream().noneMatch(b -> b.path("IsSnapshot").asBoolean()));
         assertTrue(logs.text().contains("rta-snapshot-withheld"), "a metric line for the alert");
 
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         floor("a=ONLINE", "b=OFFLINE", "c=OFFLINE", "d=OFFLINE");
         TickReport shrunk = tick.run();
         assertEquals("1 logged-on agents, fewer than 50% of the last snapshot's 4", shrunk.snapshotWithheld());
@@ -226,13 +200,13 @@ class RealtimeTickTest {
         assertTrue(logs.text().contains("Calabrio knows no person with UserCode ghost"));
 
         peers.stubFor(post(urlEqualTo("/rta")).willReturn(ok()));
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         floor("agent-1=ONLINE", "ghost=BUSY", "agent-3=BUSY");
         TickReport second = tick.run();
         assertEquals(List.of(), sent(), "agent-1 and agent-3 were processed, ghost is parked: nothing to send");
         assertEquals(1, second.parked());
 
-        clock.minutes(60);
+        clock.advance(Duration.ofMinutes(60));
         TickReport later = tick.run();
         List<String> states = allStates(sent());
         assertTrue(states.contains("ghost=Busy"), "after its park, ghost is tried again: " + states);
@@ -246,14 +220,14 @@ class RealtimeTickTest {
         sent();
         for (var failing : List.of(aResponse().withStatus(503), aResponse().withStatus(200).withBody("<html/>"),
                 okJson("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32603,\"message\":\"internal\"}}"))) {
-            clock.minutes(1);
+            clock.advance(Duration.ofMinutes(1));
             peers.stubFor(post(urlEqualTo("/rpc")).willReturn(failing));
             TickReport report = tick.run();
             assertTrue(report.failed());
             assertTrue(report.failure().contains("Wix Answers"), report.failure());
             assertEquals(List.of(), sent(), "nothing wrong is sent");
         }
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         floor("a=ONLINE", "b=BUSY");
         assertEquals("snapshot", tick.run().mode(), "recovery: a snapshot, though 15 minutes have not passed");
         assertEquals(List.of("a=Available", "b=Busy"), allStates(sent()));
@@ -264,7 +238,7 @@ class RealtimeTickTest {
         floor("a=ONLINE", "b=ONLINE");
         tick.run();
         sent();
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         floor("a=BUSY", "b=ONLINE");
         peers.stubFor(post(urlEqualTo("/rta")).willReturn(aResponse().withStatus(503)));
         TickReport failed = tick.run();
@@ -274,7 +248,7 @@ class RealtimeTickTest {
         sent();
 
         peers.stubFor(post(urlEqualTo("/rta")).willReturn(ok()));
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         TickReport recovered = tick.run();
         assertEquals("snapshot", recovered.mode());
         assertEquals(List.of("a=Busy", "b=Available"), allStates(sent()));
@@ -298,7 +272,7 @@ class RealtimeTickTest {
         TickReport first = tick.run();
         assertEquals(List.of("70", "AWAY"), first.newlyUnmapped().stream().sorted().toList());
         assertEquals(List.of("a=WA_AWAY", "b=WA_70"), allStates(sent()));
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         assertEquals(List.of(), tick.run().newlyUnmapped(), "warned once");
         String text = logs.text();
         assertEquals(text.indexOf("status AWAY has no state code"), text.lastIndexOf("status AWAY has no state code"));
@@ -317,7 +291,7 @@ class RealtimeTickTest {
         assertTrue(json.has("durationMillis") && json.has("parked"));
         peers.stubFor(post(urlEqualTo("/rta")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"Message\":\"Invalid AuthenticationKey " + RTA_KEY + "\"}")));
-        clock.minutes(1);
+        clock.advance(Duration.ofMinutes(1));
         floor("a=BUSY", "b=IN_WORK/CHAT");
         TickReport failed = tick.run();
         for (String text : List.of(failed.toLogLine(), failed.summary(), logs.text())) {
