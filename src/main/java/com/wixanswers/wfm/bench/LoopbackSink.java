@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A stand-in for Calabrio on 127.0.0.1 that accepts every request and counts requests, bytes and rows (by a key
+ * A stand-in for Calabrio on 127.0.0.1 that accepts every request and counts requests and rows (by a key
  * each row has once, {@code "IntervalStart"} or {@code "UserCode"}, so counting costs a scan, not a parse). It can
  * keep the bodies it received, for a benchmark to encode the same payloads again.
  */
@@ -20,7 +20,6 @@ final class LoopbackSink implements AutoCloseable {
     private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
     private final LoopbackServer server;
     final AtomicLong requests = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
     final AtomicLong rows = new AtomicLong();
 
     LoopbackSink(String rowKey, boolean keepBodies) throws IOException {
@@ -28,7 +27,6 @@ final class LoopbackSink implements AutoCloseable {
         this.keepBodies = keepBodies;
         this.server = new LoopbackServer(body -> {
             requests.incrementAndGet();
-            bytes.addAndGet(body.length);
             rows.addAndGet(countRows(body, rowMarker));
             if (keepBodies) {
                 bodies.add(body);

@@ -52,11 +52,6 @@ public final class StateMapping {
         return code != null ? new Mapped(code, null) : new Mapped(fallback(status), status);
     }
 
-    /** The code an agent logged out of Wix Answers is sent once. */
-    public String offlineCode() {
-        return codes.get(AgentActivity.OFFLINE);
-    }
-
     /** {@code WA_<STATUS>} with anything but letters and digits as {@code _}; a long one cut and tagged by a hash. */
     static String fallback(String status) {
         String code = "WA_" + status.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");

@@ -6,7 +6,6 @@ import com.wixanswers.wfm.calabrio.RtaState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,10 +64,8 @@ public final class TickPlanner {
         // In Wix Answers' order: the plan is deterministic for a given answer, and hashing beats sorting here.
         Map<String, Desired> desired = new LinkedHashMap<>();
         Set<String> newlyUnmapped = new TreeSet<>();
-        Set<String> fetched = new HashSet<>();
         int parked = 0;
         for (AgentActivity activity : activities) {
-            fetched.add(activity.agentId());
             if (isParked(state, activity.agentId(), now)) {
                 parked++;
                 continue;
@@ -82,7 +79,7 @@ public final class TickPlanner {
 
         String withheld = null;
         if (snapshotDue(state, now)) {
-            TickPlan snapshot = snapshot(state, desired, fetched, now, newlyUnmapped, parked);
+            TickPlan snapshot = snapshot(state, desired, now, newlyUnmapped, parked);
             // Judged on what Wix Answers itself reported logged on: carried agents cannot vouch for an answer.
             withheld = unsafe(snapshot.states().size() - snapshot.carried(), state.lastSnapshotSize);
             if (withheld == null) {
@@ -107,13 +104,14 @@ public final class TickPlanner {
     }
 
     /** Every agent logged on now, and those missing from this answer but seen recently (carried). */
-    private TickPlan snapshot(RealtimeState state, Map<String, Desired> desired, Set<String> fetched, Instant now,
+    private TickPlan snapshot(RealtimeState state, Map<String, Desired> desired, Instant now,
                               Set<String> newlyUnmapped, int parked) {
         // Agents Calabrio has as logged on but this answer left out: carried while recently seen, else dropped.
+        // (An agent in the answer is either desired or parked, and parked agents are skipped below.)
         List<RtaState> carried = new ArrayList<>();
         Set<String> dropped = new TreeSet<>();
         state.agents.forEach((agentId, agent) -> {
-            if (fetched.contains(agentId) || agent.code == null || agent.offline || isParked(state, agentId, now)) {
+            if (desired.containsKey(agentId) || agent.code == null || agent.offline || isParked(state, agentId, now)) {
                 return;
             }
             if (agent.lastSeenAt != null && Duration.between(agent.lastSeenAt, now).compareTo(snapshotEvery) < 0) {

@@ -24,7 +24,6 @@ class StateMappingTest {
         assertEquals("InWork", mapping.map(activity("IN_WORK", "NONE", null)).code());
         assertEquals("Busy", mapping.map(activity("BUSY", "NONE", "Coffee")).code());
         assertEquals("LoggedOut", mapping.map(activity("OFFLINE", null, null)).code());
-        assertEquals("LoggedOut", mapping.offlineCode());
         assertNull(mapping.map(activity("BUSY", "NONE", "Coffee")).unmappedStatus());
     }
 
