@@ -6,10 +6,9 @@ import com.wixanswers.wfm.calabrio.RtaState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -51,7 +50,8 @@ public final class TickPlanner {
                            int carried) {
     }
 
-    private record Desired(String code, boolean offline) {
+    /** What Calabrio should hear of an agent in this answer. */
+    private record Desired(String agentId, String code, boolean offline) {
     }
 
     public TickPlanner(StateMapping mapping, Duration snapshotEvery, double minRatio) {
@@ -60,9 +60,12 @@ public final class TickPlanner {
         this.minRatio = minRatio;
     }
 
+    /**
+     * @param activities the answer of Wix Answers, one activity per agent (as {@code AgentActivityClient} gives
+     *                   it); its order is the order of the changes sent
+     */
     public TickPlan plan(RealtimeState state, List<AgentActivity> activities, Instant now) {
-        // In Wix Answers' order: the plan is deterministic for a given answer, and hashing beats sorting here.
-        Map<String, Desired> desired = new LinkedHashMap<>();
+        List<Desired> desired = new ArrayList<>(activities.size());
         Set<String> newlyUnmapped = new TreeSet<>();
         int parked = 0;
         for (AgentActivity activity : activities) {
@@ -74,7 +77,7 @@ public final class TickPlanner {
             if (mapped.unmappedStatus() != null && !state.unmappedSeen.contains(mapped.unmappedStatus())) {
                 newlyUnmapped.add(mapped.unmappedStatus());
             }
-            desired.put(activity.agentId(), new Desired(mapped.code(), activity.isOffline()));
+            desired.add(new Desired(activity.agentId(), mapped.code(), activity.isOffline()));
         }
 
         String withheld = null;
@@ -88,30 +91,33 @@ public final class TickPlanner {
         }
         List<RtaState> changes = new ArrayList<>();
         Set<String> offline = new TreeSet<>();
-        desired.forEach((agentId, want) -> {
-            RealtimeState.Agent last = state.agents.get(agentId);
+        for (Desired want : desired) {
+            RealtimeState.Agent last = state.agents.get(want.agentId());
             boolean changed = want.offline()
                     ? last == null || !last.offline
                     : last == null || last.code == null || last.offline || !last.code.equals(want.code());
             if (changed) {
-                changes.add(new RtaState(agentId, want.code()));
+                changes.add(new RtaState(want.agentId(), want.code()));
                 if (want.offline()) {
-                    offline.add(agentId);
+                    offline.add(want.agentId());
                 }
             }
-        });
+        }
         return new TickPlan(Mode.CHANGES, changes, offline, Set.of(), Set.of(), withheld, newlyUnmapped, parked, 0);
     }
 
     /** Every agent logged on now, and those missing from this answer but seen recently (carried). */
-    private TickPlan snapshot(RealtimeState state, Map<String, Desired> desired, Instant now,
+    private TickPlan snapshot(RealtimeState state, List<Desired> desired, Instant now,
                               Set<String> newlyUnmapped, int parked) {
+        Set<String> answered = new HashSet<>(desired.size() * 4 / 3 + 1);
+        desired.forEach(want -> answered.add(want.agentId()));
         // Agents Calabrio has as logged on but this answer left out: carried while recently seen, else dropped.
         // (An agent in the answer is either desired or parked, and parked agents are skipped below.)
         List<RtaState> carried = new ArrayList<>();
         Set<String> dropped = new TreeSet<>();
         state.agents.forEach((agentId, agent) -> {
-            if (desired.containsKey(agentId) || agent.code == null || agent.offline || isParked(state, agentId, now)) {
+            if (answered.contains(agentId) || agent.code == null || agent.offline
+                    || isParked(state, agentId, now)) {
                 return;
             }
             if (agent.lastSeenAt != null && Duration.between(agent.lastSeenAt, now).compareTo(snapshotEvery) < 0) {
@@ -122,13 +128,13 @@ public final class TickPlanner {
         });
         Set<String> offlineNow = new TreeSet<>();
         List<RtaState> states = new ArrayList<>(desired.size() + carried.size());
-        desired.forEach((agentId, want) -> {
+        for (Desired want : desired) {
             if (want.offline()) {
-                offlineNow.add(agentId);
+                offlineNow.add(want.agentId());
             } else {
-                states.add(new RtaState(agentId, want.code()));
+                states.add(new RtaState(want.agentId(), want.code()));
             }
-        });
+        }
         states.addAll(carried);
         states.sort((a, b) -> a.userCode().compareTo(b.userCode()));
         return new TickPlan(Mode.SNAPSHOT, states, Set.of(), offlineNow, dropped, null, newlyUnmapped, parked,

@@ -130,6 +130,18 @@ class AgentActivityClientTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheTimeLeftEndsTheCallAtOnce() {
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")));
+        long started = System.nanoTime();
+        PeerException e = assertThrows(PeerException.class, () -> client().fetch(Instant.now().plusSeconds(2)));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(PeerException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("HTTP 429") && e.getMessage().contains("retry after 3 s"), e.getMessage());
+        assertTrue(tookMillis < 1_000, "waited " + tookMillis + " ms for a retry the deadline could not hold");
+        answers.verify(1, postRequestedFor(urlEqualTo("/rpc")));
+    }
+
+    @Test
     void refusedCredentialsNameTheTokenSettingNotTheToken() {
         answers.stubFor(post(urlEqualTo("/rpc")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"message\":\"bad token " + TOKEN + "\"}")));
