@@ -36,8 +36,8 @@ public final class CalabrioSync {
                   RTA bodies to DIR), one line per tick
               calabrio-sync bench historical --interactions N --queues Q --agents A [--parallelism N]
                   measure the pipeline against the bare work on generated data
-              calabrio-sync bench realtime --agents A --ticks N
-                  measure tick latency against loopback stubs
+              calabrio-sync bench realtime --agents A --ticks N [--warm-up W]
+                  measure tick latency against loopback stubs, after W unmeasured ticks (default 500)
             settings come from the environment, as in the Functions app (see README.md)""";
 
     private CalabrioSync() {
@@ -151,8 +151,9 @@ public final class CalabrioSync {
         if (args.word(1).equals("realtime")) {
             int agents = args.integer("agents", 5_000, 1);
             int ticks = args.integer("ticks", 30, 2);
+            int warmUp = args.integer("warm-up", RealtimeBenchmark.WARM_UP_TICKS, 0);
             args.rejectUnknown();
-            return RealtimeBenchmark.run(agents, ticks, out);
+            return RealtimeBenchmark.run(agents, ticks, warmUp, out);
         }
         if (!args.word(1).equals("historical")) {
             throw new Arguments.UsageException("bench what? (historical or realtime)");

@@ -90,7 +90,7 @@ public final class TickPlanner {
             }
         }
         List<RtaState> changes = new ArrayList<>();
-        Set<String> offline = new TreeSet<>();
+        Set<String> offline = new HashSet<>();
         for (Desired want : desired) {
             RealtimeState.Agent last = state.agents.get(want.agentId());
             boolean changed = want.offline()
@@ -114,7 +114,7 @@ public final class TickPlanner {
         // Agents Calabrio has as logged on but this answer left out: carried while recently seen, else dropped.
         // (An agent in the answer is either desired or parked, and parked agents are skipped below.)
         List<RtaState> carried = new ArrayList<>();
-        Set<String> dropped = new TreeSet<>();
+        Set<String> dropped = new HashSet<>();
         state.agents.forEach((agentId, agent) -> {
             if (answered.contains(agentId) || agent.code == null || agent.offline
                     || isParked(state, agentId, now)) {
@@ -126,7 +126,7 @@ public final class TickPlanner {
                 dropped.add(agentId);
             }
         });
-        Set<String> offlineNow = new TreeSet<>();
+        Set<String> offlineNow = new HashSet<>();
         List<RtaState> states = new ArrayList<>(desired.size() + carried.size());
         for (Desired want : desired) {
             if (want.offline()) {
