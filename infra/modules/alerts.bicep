@@ -1,6 +1,6 @@
 // What pages an operator: an action group e-mailing them, and log alerts on Application Insights for a failed
-// orchestration, failed function executions, no successful historical day in 26 hours, and real-time ticks
-// failing for 5 minutes.
+// orchestration, failed function executions, no successful historical day in 26 hours, real-time ticks failing
+// for 5 minutes, and a real-time snapshot withheld because Wix Answers reported too few agents.
 @description('Prefix of the alert names')
 param namePrefix string
 
@@ -79,6 +79,17 @@ var rules = [
     frequency: 'PT1M'
     window: 'PT5M'
     query: 'requests | where name == "${realtimeFunctionName}" | summarize failed = countif(success == false), succeeded = countif(success == true) | where failed > 0 and succeeded == 0'
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
+    // Counted from the tick's own line (logged through the invocation's logger), not from the warning beside it.
+    name: 'realtime-snapshot-withheld'
+    description: 'A due RTA snapshot went as plain changes: Wix Answers reported no agent, or far fewer than the last snapshot. Nobody was logged out; check Wix Answers\' agent activity service.'
+    severity: 2
+    frequency: 'PT5M'
+    window: 'PT15M'
+    query: 'traces | where message startswith "rta-tick " | extend tick = parse_json(substring(message, 9)) | where isnotempty(tostring(tick.snapshotWithheld)) | project timestamp, reason = tostring(tick.snapshotWithheld)'
     operator: 'GreaterThan'
     threshold: 0
   }

@@ -3,6 +3,7 @@ package com.wixanswers.wfm.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wixanswers.wfm.config.SecretName;
+import com.wixanswers.wfm.realtime.TickReport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -197,12 +198,26 @@ class InfraTemplatesTest {
     void thereIsAnAlertForEachFailureAnOperatorMustHear() {
         BicepFile alerts = new BicepFile(INFRA.resolve("modules/alerts.bicep"));
         for (String alert : List.of("failed-orchestration", "failed-executions", "no-historical-day",
-                "realtime-ticks-failing")) {
+                "realtime-ticks-failing", "realtime-snapshot-withheld")) {
             assertTrue(alerts.text.contains("name: '" + alert + "'"), alert);
         }
         assertTrue(alerts.text.contains("ago(26h)"));
         assertTrue(alerts.text.contains("param historicalDayOrchestrator string = 'HistoricalDay'"),
                 "the orchestrator name the alert watches is the code's");
+    }
+
+    @Test
+    void theWithheldSnapshotAlertReadsTheFieldTheTickLogs() throws IOException {
+        String alerts = new BicepFile(INFRA.resolve("modules/alerts.bicep")).text;
+        Matcher query = Pattern.compile("message startswith \"([^\"]+)\" \\| extend tick = parse_json\\(substring"
+                + "\\(message, (\\d+)\\)\\) \\| where isnotempty\\(tostring\\(tick\\.(\\w+)\\)\\)").matcher(alerts);
+        assertTrue(query.find(), "the alert parses the rta-tick line");
+        TickReport withheld = new TickReport("2026-11-28T08:00:00Z", 3, 0, "changes", 3, 1,
+                "Wix Answers reported no logged-on agent", List.of(), 0, List.of(), 0, 1, 1, 2, null, false);
+        String line = withheld.toLogLine();
+        assertTrue(line.startsWith(query.group(1)), line);
+        JsonNode tick = new ObjectMapper().readTree(line.substring(Integer.parseInt(query.group(2))));
+        assertEquals("Wix Answers reported no logged-on agent", tick.path(query.group(3)).asText());
     }
 
     private static JsonNode parametersFile() throws IOException {
