@@ -103,12 +103,14 @@ public final class RealtimeTick {
         if (plan.withheld() != null) {
             LOG.warning(() -> "rta-snapshot-withheld {\"reason\":\"" + plan.withheld() + "\"} changes sent instead");
         }
+
+        long sendStarted = System.nanoTime();
+        List<CompletableFuture<RtaClient.Delivery>> sending = send(plan, deadline);
+        // Who was seen does not depend on Calabrio's answers: recorded while the requests are in flight.
         for (AgentActivity activity : fetched.activities()) {
             state.agent(activity.agentId()).lastSeenAt = now;
         }
-
-        long sendStarted = System.nanoTime();
-        String failure = deliver(plan, state, now, deadline, tally);
+        String failure = record(plan, sending, state, now, tally);
         tally.sendNanos = System.nanoTime() - sendStarted;
         state.lastTickFailed = failure != null;
         save(state, loaded.etag(), tally);
@@ -116,11 +118,10 @@ public final class RealtimeTick {
     }
 
     /**
-     * Sends the plan: a snapshot as one request; changes in batches, up to {@link #BATCHES_IN_FLIGHT} at once (an
-     * agent is in one batch only, so batches are independent). What Calabrio processed is recorded even when
-     * another batch failed. Answers the first failure, or null.
+     * Starts sending the plan: a snapshot as one request; changes in batches, up to {@link #BATCHES_IN_FLIGHT} at
+     * once (an agent is in one batch only, so batches are independent).
      */
-    private String deliver(TickPlan plan, RealtimeState state, Instant now, Instant deadline, Tally tally) {
+    private List<CompletableFuture<RtaClient.Delivery>> send(TickPlan plan, Instant deadline) {
         boolean snapshot = plan.mode() == Mode.SNAPSHOT;
         List<List<RtaState>> requests = snapshot ? List.of(plan.states()) : batches(plan.states());
         List<CompletableFuture<RtaClient.Delivery>> sending = new ArrayList<>(requests.size());
@@ -129,6 +130,16 @@ public final class RealtimeTick {
             String name = "tick-" + tickNumber + "-" + (snapshot ? "snapshot" : "changes-" + (index + 1));
             sending.add(CompletableFuture.supplyAsync(() -> rta.send(name, snapshot, states, deadline), senders));
         }
+        return sending;
+    }
+
+    /**
+     * Waits for the requests and records what Calabrio processed, even when another request failed. Answers the
+     * first failure, or null.
+     */
+    private String record(TickPlan plan, List<CompletableFuture<RtaClient.Delivery>> sending, RealtimeState state,
+                          Instant now, Tally tally) {
+        boolean snapshot = plan.mode() == Mode.SNAPSHOT;
         String failure = null;
         int failed = 0;
         for (CompletableFuture<RtaClient.Delivery> request : sending) {
@@ -174,7 +185,7 @@ public final class RealtimeTick {
         if (failure == null) {
             return null;
         }
-        return failure + (requests.size() == 1 ? "" : " (" + failed + " of " + requests.size() + " requests failed)")
+        return failure + (sending.size() == 1 ? "" : " (" + failed + " of " + sending.size() + " requests failed)")
                 + "; the next tick sends a snapshot";
     }
 

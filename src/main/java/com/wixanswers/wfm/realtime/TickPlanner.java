@@ -65,11 +65,16 @@ public final class TickPlanner {
      *                   it); its order is the order of the changes sent
      */
     public TickPlan plan(RealtimeState state, List<AgentActivity> activities, Instant now) {
-        List<Desired> desired = new ArrayList<>(activities.size());
+        boolean snapshotDue = snapshotDue(state, now);
+        // The changes are worked out in any case: they go instead when a due snapshot turns out unsafe.
+        List<Desired> desired = snapshotDue ? new ArrayList<>(activities.size()) : null;
+        List<RtaState> changes = new ArrayList<>();
+        Set<String> offline = new HashSet<>();
         Set<String> newlyUnmapped = new TreeSet<>();
         int parked = 0;
         for (AgentActivity activity : activities) {
-            if (isParked(state, activity.agentId(), now)) {
+            String agentId = activity.agentId();
+            if (isParked(state, agentId, now)) {
                 parked++;
                 continue;
             }
@@ -77,30 +82,29 @@ public final class TickPlanner {
             if (mapped.unmappedStatus() != null && !state.unmappedSeen.contains(mapped.unmappedStatus())) {
                 newlyUnmapped.add(mapped.unmappedStatus());
             }
-            desired.add(new Desired(activity.agentId(), mapped.code(), activity.isOffline()));
+            boolean goingOffline = activity.isOffline();
+            if (desired != null) {
+                desired.add(new Desired(agentId, mapped.code(), goingOffline));
+            }
+            RealtimeState.Agent last = state.agents.get(agentId);
+            boolean changed = goingOffline
+                    ? last == null || !last.offline
+                    : last == null || last.code == null || last.offline || !last.code.equals(mapped.code());
+            if (changed) {
+                changes.add(new RtaState(agentId, mapped.code()));
+                if (goingOffline) {
+                    offline.add(agentId);
+                }
+            }
         }
 
         String withheld = null;
-        if (snapshotDue(state, now)) {
+        if (snapshotDue) {
             TickPlan snapshot = snapshot(state, desired, now, newlyUnmapped, parked);
             // Judged on what Wix Answers itself reported logged on: carried agents cannot vouch for an answer.
             withheld = unsafe(snapshot.states().size() - snapshot.carried(), state.lastSnapshotSize);
             if (withheld == null) {
                 return snapshot;
-            }
-        }
-        List<RtaState> changes = new ArrayList<>();
-        Set<String> offline = new HashSet<>();
-        for (Desired want : desired) {
-            RealtimeState.Agent last = state.agents.get(want.agentId());
-            boolean changed = want.offline()
-                    ? last == null || !last.offline
-                    : last == null || last.code == null || last.offline || !last.code.equals(want.code());
-            if (changed) {
-                changes.add(new RtaState(want.agentId(), want.code()));
-                if (want.offline()) {
-                    offline.add(want.agentId());
-                }
             }
         }
         return new TickPlan(Mode.CHANGES, changes, offline, Set.of(), Set.of(), withheld, newlyUnmapped, parked, 0);
