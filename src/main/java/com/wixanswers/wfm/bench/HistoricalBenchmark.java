@@ -58,7 +58,7 @@ public final class HistoricalBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (LoopbackSink sink = new LoopbackSink("IntervalStart", false); HeapSampler heap = new HeapSampler()) {
+        try (LoopbackSink sink = LoopbackSink.counting("IntervalStart"); HeapSampler heap = new HeapSampler()) {
             Map<String, String> environment = new HashMap<>();
             // QUERY_CACHE_SIZE=0: H2 would otherwise answer a repeated query from its cache, and the warm rounds
             // would measure the cache instead of the work.

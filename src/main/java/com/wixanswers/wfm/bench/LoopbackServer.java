@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,6 +16,8 @@ import java.util.function.UnaryOperator;
  * costs the measurement as little as a server can, so what is measured is the client side, the pipeline.
  */
 final class LoopbackServer implements AutoCloseable {
+    private static final String CONTENT_LENGTH = "content-length:";
+
     private final ServerSocket socket;
     private final UnaryOperator<byte[]> handler;
 
@@ -86,8 +87,8 @@ final class LoopbackServer implements AutoCloseable {
             if (header.isEmpty()) {
                 return length;
             }
-            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(header.substring("content-length:".length()).strip());
+            if (header.regionMatches(true, 0, CONTENT_LENGTH, 0, CONTENT_LENGTH.length())) {
+                length = Integer.parseInt(header.substring(CONTENT_LENGTH.length()).strip());
             }
         }
     }

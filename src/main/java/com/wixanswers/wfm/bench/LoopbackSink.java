@@ -8,31 +8,39 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A stand-in for Calabrio on 127.0.0.1 that accepts every request and counts requests and rows (by a key
- * each row has once, {@code "IntervalStart"} or {@code "UserCode"}, so counting costs a scan, not a parse). It can
- * keep the bodies it received, for a benchmark to encode the same payloads again.
+ * A stand-in for Calabrio on 127.0.0.1 that accepts every request. It either counts requests and rows (by a key
+ * each row has once, such as {@code "IntervalStart"}, so counting costs a scan, not a parse), or keeps the bodies
+ * it received, for a benchmark to encode the same payloads again; keeping costs the answer nothing, so a
+ * benchmark timing each request's answer keeps rather than counts.
  */
 final class LoopbackSink implements AutoCloseable {
     private static final byte[] ANSWER = "{\"Successful\":true}".getBytes(StandardCharsets.UTF_8);
 
-    private final byte[] rowMarker;
-    private final boolean keepBodies;
     private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
     private final LoopbackServer server;
     final AtomicLong requests = new AtomicLong();
     final AtomicLong rows = new AtomicLong();
 
-    LoopbackSink(String rowKey, boolean keepBodies) throws IOException {
-        this.rowMarker = ("\"" + rowKey + "\"").getBytes(StandardCharsets.UTF_8);
-        this.keepBodies = keepBodies;
+    private LoopbackSink(byte[] rowMarker) throws IOException {
         this.server = new LoopbackServer(body -> {
             requests.incrementAndGet();
-            rows.addAndGet(countRows(body, rowMarker));
-            if (keepBodies) {
+            if (rowMarker == null) {
                 bodies.add(body);
+            } else {
+                rows.addAndGet(countRows(body, rowMarker));
             }
             return ANSWER;
         });
+    }
+
+    /** A sink counting the rows of every body by {@code rowKey}, keeping none. */
+    static LoopbackSink counting(String rowKey) throws IOException {
+        return new LoopbackSink(("\"" + rowKey + "\"").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A sink keeping every body until {@link #takeBodies()}, counting requests only. */
+    static LoopbackSink keeping() throws IOException {
+        return new LoopbackSink(null);
     }
 
     String baseUrl() {

@@ -108,7 +108,7 @@ public final class RealtimeBenchmark {
             floor[index] = activity(random);
             agentIds[index] = String.format(Locale.ROOT, "agent-%05d", index + 1);
         }
-        try (AnswersStub answers = new AnswersStub(); LoopbackSink rta = new LoopbackSink("UserCode", true);
+        try (AnswersStub answers = new AnswersStub(); LoopbackSink rta = LoopbackSink.keeping();
              HeapSampler heap = new HeapSampler()) {
             Map<String, String> environment = new HashMap<>();
             environment.put(Setting.ANSWERS_RPC_URL.key(), answers.url());
