@@ -46,7 +46,8 @@ class RealtimeTickTest {
     @RegisterExtension
     static WireMockExtension peers = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T08:00:00Z"));
+    // Virtual minutes, in the past: a tick's 45-second budget is real time, whatever clock dates the tick.
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T08:00:00Z"));
     private final MemoryStateStore store = new MemoryStateStore();
     private Integration integration;
     private RealtimeTick tick;
