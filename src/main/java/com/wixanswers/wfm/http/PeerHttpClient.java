@@ -53,8 +53,7 @@ public final class PeerHttpClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 // Calls are synchronous and bodies are read whole into arrays, so nothing the client runs can
-                // block: finishing a response where it was read saves two thread hand-offs per call (a third of
-                // a real-time tick's time on loopback).
+                // block: finishing a response on the thread that read it saves two thread hand-offs per call.
                 .executor(Runnable::run)
                 .build();
         this.retry = retryPolicy(null);
