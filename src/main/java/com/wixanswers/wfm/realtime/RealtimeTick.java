@@ -64,8 +64,8 @@ public final class RealtimeTick {
         Instant now = clock.instant();
         long started = System.nanoTime();
         // The budget is real time, whatever clock dates the tick (tests and the benchmark run on virtual minutes).
-        Instant startedAt = Instant.now();
-        Instant deadline = startedAt.plus(BUDGET);
+        Instant realStart = Instant.now();
+        Instant deadline = realStart.plus(BUDGET);
         Tally tally = new Tally(now);
 
         StateStore.Versioned loaded;
@@ -81,7 +81,7 @@ public final class RealtimeTick {
         AgentActivityClient.Fetched fetched;
         long fetchStarted = System.nanoTime();
         try {
-            fetched = answers.fetch(startedAt.plus(FETCH_BUDGET));
+            fetched = answers.fetch(realStart.plus(FETCH_BUDGET));
             tally.fetchNanos = System.nanoTime() - fetchStarted;
         } catch (PeerException | SettingsException e) {
             tally.fetchNanos = System.nanoTime() - fetchStarted;
