@@ -88,11 +88,11 @@ public final class BlobStateStore implements StateStore {
     }
 
     @Override
-    public Optional<String> save(RealtimeState state, String etag) {
+    public Optional<String> save(RealtimeState state, byte[] document, String etag) {
         BlobRequestConditions conditions = etag == null
                 ? new BlobRequestConditions().setIfNoneMatch("*")
                 : new BlobRequestConditions().setIfMatch(etag);
-        BinaryData json = BinaryData.fromBytes(state.toJson());
+        BinaryData json = BinaryData.fromBytes(document);
         try {
             return Optional.of(upload(json, conditions));
         } catch (BlobStorageException e) {

@@ -34,8 +34,8 @@ public final class CachingStateStore implements StateStore {
     }
 
     @Override
-    public synchronized Optional<String> save(RealtimeState state, String etag) {
-        Optional<String> saved = stored.save(state, etag);
+    public synchronized Optional<String> save(RealtimeState state, byte[] document, String etag) {
+        Optional<String> saved = stored.save(state, document, etag);
         cached = saved.map(newEtag -> new Versioned(state, newEtag)).orElse(null);
         return saved;
     }

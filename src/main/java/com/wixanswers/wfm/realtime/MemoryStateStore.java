@@ -19,12 +19,12 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized Optional<String> save(RealtimeState state, String etag) {
+    public synchronized Optional<String> save(RealtimeState state, byte[] document, String etag) {
         boolean current = json == null ? etag == null : Long.toString(version).equals(etag);
         if (!current) {
             return Optional.empty();
         }
-        json = state.toJson();
+        json = document;
         version++;
         return Optional.of(Long.toString(version));
     }

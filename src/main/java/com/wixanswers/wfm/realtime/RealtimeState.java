@@ -2,7 +2,6 @@ package com.wixanswers.wfm.realtime;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
@@ -20,11 +19,10 @@ import java.util.TreeSet;
  * (parked), and the unmapped statuses already warned about. Plain fields, stored as JSON.
  */
 public final class RealtimeState {
-    // Instants as epoch seconds: the document holds thousands of them and is written every minute.
+    // Instants as epoch milliseconds (StateDocument writes them so): the document holds thousands of them and is
+    // written every minute.
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -61,12 +59,9 @@ public final class RealtimeState {
         }
     }
 
+    /** The whole document at once; a tick writes it in two steps instead (see {@link StateDocument}). */
     public byte[] toJson() {
-        try {
-            return JSON.writeValueAsBytes(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StateDocument.begin(this, Set.of()).finish();
     }
 
     public static RealtimeState fromJson(byte[] json) {

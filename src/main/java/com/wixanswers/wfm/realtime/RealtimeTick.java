@@ -1,7 +1,6 @@
 package com.wixanswers.wfm.realtime;
 
 import com.wixanswers.wfm.answers.AgentActivityClient;
-import com.wixanswers.wfm.answers.AgentActivity;
 import com.wixanswers.wfm.calabrio.RtaClient;
 import com.wixanswers.wfm.calabrio.RtaState;
 import com.wixanswers.wfm.config.SettingsException;
@@ -86,7 +85,7 @@ public final class RealtimeTick {
         } catch (PeerException | SettingsException e) {
             tally.fetchNanos = System.nanoTime() - fetchStarted;
             state.lastTickFailed = true;
-            save(state, loaded.etag(), tally);
+            save(state, state.toJson(), loaded.etag(), tally);
             return tally.failed(e.getMessage() + "; nothing sent, the next tick sends a snapshot", started);
         }
         tally.agentsSeen = fetched.activities().size();
@@ -108,14 +107,12 @@ public final class RealtimeTick {
 
         long sendStarted = System.nanoTime();
         List<CompletableFuture<RtaClient.Delivery>> sending = send(plan, deadline);
-        // Who was seen does not depend on Calabrio's answers: recorded while the requests are in flight.
-        for (AgentActivity activity : fetched.activities()) {
-            state.agent(activity.agentId()).lastSeenAt = now;
-        }
+        // While the requests are in flight: the state document, as far as Calabrio's answers cannot change it.
+        StateDocument document = StateDocument.begin(state, plan.touched());
         String failure = record(plan, sending, state, now, tally);
         tally.sendNanos = System.nanoTime() - sendStarted;
         state.lastTickFailed = failure != null;
-        save(state, loaded.etag(), tally);
+        save(state, document.finish(), loaded.etag(), tally);
         return failure == null ? tally.done(plan.mode(), started) : tally.failed(failure, started);
     }
 
@@ -200,9 +197,9 @@ public final class RealtimeTick {
     }
 
     /** Writes the state; when another tick wrote it meanwhile, marks that one failed so a snapshot realigns. */
-    private void save(RealtimeState state, String etag, Tally tally) {
+    private void save(RealtimeState state, byte[] document, String etag, Tally tally) {
         try {
-            if (store.save(state, etag).isPresent()) {
+            if (store.save(state, document, etag).isPresent()) {
                 return;
             }
             tally.stateConflict = true;

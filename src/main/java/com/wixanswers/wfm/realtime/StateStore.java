@@ -19,9 +19,15 @@ public interface StateStore {
     java.util.Optional<Versioned> loadIfChanged(String etag);
 
     /**
-     * Writes {@code state} if the stored one is still at {@code etag} (or, for null, if there is none).
+     * Writes {@code document}, the JSON of {@code state} (see {@link StateDocument}), if the stored state is still
+     * at {@code etag} (or, for null, if there is none).
      *
      * @return the new ETag; empty when another writer got there first and nothing was written
      */
-    java.util.Optional<String> save(RealtimeState state, String etag);
+    java.util.Optional<String> save(RealtimeState state, byte[] document, String etag);
+
+    /** Writes {@code state}, encoded whole, under the same condition. */
+    default java.util.Optional<String> save(RealtimeState state, String etag) {
+        return save(state, state.toJson(), etag);
+    }
 }

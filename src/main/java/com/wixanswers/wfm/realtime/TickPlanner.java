@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Decides what one tick sends, from what Calabrio last heard (the state) and what Wix Answers says now. Pure: no
- * I/O, no clock but the tick's instant.
+ * Decides what one tick sends, from what Calabrio last heard (the state) and what Wix Answers says now. No I/O, no
+ * clock but the tick's instant. It changes one thing in the state, in the same pass: every agent in the answer is
+ * marked seen now, a fact of the answer whatever Calabrio replies.
  *
  * <ul>
  * <li>Changes: only agents whose state code differs from the one last sent; an agent going offline is sent as
@@ -48,6 +49,15 @@ public final class TickPlanner {
     public record TickPlan(Mode mode, List<RtaState> states, Set<String> offline, Set<String> loggedOutBySnapshot,
                            Set<String> dropped, String withheld, Set<String> newlyUnmapped, int parked,
                            int carried) {
+        /** The agents whose record Calabrio's answers to this plan can change: every other one is settled. */
+        public Set<String> touched() {
+            Set<String> touched = new HashSet<>((states.size() + loggedOutBySnapshot.size() + dropped.size()) * 4 / 3
+                    + 1);
+            states.forEach(state -> touched.add(state.userCode()));
+            touched.addAll(loggedOutBySnapshot);
+            touched.addAll(dropped);
+            return touched;
+        }
     }
 
     /** What Calabrio should hear of an agent in this answer. */
@@ -74,6 +84,9 @@ public final class TickPlanner {
         int parked = 0;
         for (AgentActivity activity : activities) {
             String agentId = activity.agentId();
+            // A new agent's record has no code yet, so it counts as changed below.
+            RealtimeState.Agent last = state.agent(agentId);
+            last.lastSeenAt = now;
             if (isParked(state, agentId, now)) {
                 parked++;
                 continue;
@@ -86,10 +99,9 @@ public final class TickPlanner {
             if (desired != null) {
                 desired.add(new Desired(agentId, mapped.code(), goingOffline));
             }
-            RealtimeState.Agent last = state.agents.get(agentId);
             boolean changed = goingOffline
-                    ? last == null || !last.offline
-                    : last == null || last.code == null || last.offline || !last.code.equals(mapped.code());
+                    ? !last.offline
+                    : last.code == null || last.offline || !last.code.equals(mapped.code());
             if (changed) {
                 changes.add(new RtaState(agentId, mapped.code()));
                 if (goingOffline) {

@@ -59,14 +59,14 @@ class OverlappingTicksTest {
         }
 
         @Override
-        public Optional<String> save(RealtimeState state, String etag) {
+        public Optional<String> save(RealtimeState state, byte[] document, String etag) {
             if (overlapOnce) {
                 overlapOnce = false;
                 Versioned theirs = otherTick.load();
                 theirs.state().agent("written-by-the-other-tick").code = "Available";
                 otherTick.save(theirs.state(), theirs.etag()).orElseThrow();
             }
-            return blob.save(state, etag);
+            return blob.save(state, document, etag);
         }
     }
 

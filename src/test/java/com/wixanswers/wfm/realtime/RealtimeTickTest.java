@@ -48,10 +48,41 @@ class RealtimeTickTest {
 
     // Virtual minutes, in the past: a tick's 45-second budget is real time, whatever clock dates the tick.
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T08:00:00Z"));
-    private final MemoryStateStore store = new MemoryStateStore();
+    private final WholeDocumentCheck store = new WholeDocumentCheck();
     private Integration integration;
     private RealtimeTick tick;
     private LogCapture logs;
+
+    /**
+     * The state in memory, checking every document a tick saves against the whole state encoded at once: a tick
+     * writes most of its document while Calabrio answers, and must not leave out an agent those answers changed.
+     */
+    static final class WholeDocumentCheck implements StateStore {
+        private final MemoryStateStore stored = new MemoryStateStore();
+        int saves;
+
+        @Override
+        public Versioned load() {
+            return stored.load();
+        }
+
+        @Override
+        public java.util.Optional<Versioned> loadIfChanged(String etag) {
+            return stored.loadIfChanged(etag);
+        }
+
+        @Override
+        public java.util.Optional<String> save(RealtimeState state, byte[] document, String etag) {
+            try {
+                assertEquals(JSON.readTree(state.toJson()), JSON.readTree(document),
+                        "the document saved is the state as it is after the tick");
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            saves++;
+            return stored.save(state, document, etag);
+        }
+    }
 
     @BeforeEach
     void wire() {
@@ -77,6 +108,7 @@ class RealtimeTickTest {
 
     @AfterEach
     void close() {
+        assertTrue(store.saves > 0, "every test saves a state, checked whole");
         logs.close();
         integration.close();
     }
@@ -187,6 +219,31 @@ class RealtimeTickTest {
         assertTrue(bodies.stream().noneMatch(b -> b.path("IsSnapshot").asBoolean()));
         assertEquals(List.of("b=LoggedOut", "c=LoggedOut", "d=LoggedOut"), allStates(bodies),
                 "the three who really went offline are logged out one by one, nobody else");
+    }
+
+    @Test
+    void aSnapshotLogsOutWhoWentOfflineOrWentMissingAndTheStateRemembersIt() throws IOException {
+        floor("a=ONLINE", "b=ONLINE", "c=ONLINE", "d=ONLINE");
+        tick.run();
+        sent();
+        clock.advance(Duration.ofMinutes(1));
+        floor("a=ONLINE", "b=OFFLINE", "c=ONLINE");
+        tick.run();
+        assertEquals(List.of("b=LoggedOut"), allStates(sent()), "d is missing, not offline: it keeps its state");
+        for (int minute = 2; minute <= 15; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            tick.run();
+        }
+        List<JsonNode> snapshot = sent();
+        assertEquals(1, snapshot.size());
+        assertEquals(List.of("a=Available", "c=Available"), states(snapshot.get(0)),
+                "b is offline and d missing for 15 minutes: the snapshot logs both out");
+
+        RealtimeState state = store.load().state();
+        assertTrue(state.agents.get("b").offline);
+        assertFalse(state.agents.containsKey("d"), "d is forgotten once logged out");
+        assertEquals(clock.instant(), state.lastSnapshotAt);
+        assertEquals(2, state.lastSnapshotSize);
     }
 
     @Test

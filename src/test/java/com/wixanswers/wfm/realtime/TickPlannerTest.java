@@ -52,13 +52,9 @@ class TickPlannerTest {
         }
     }
 
-    private static void seen(RealtimeState state, List<AgentActivity> activities, Instant now) {
-        activities.forEach(a -> state.agent(a.agentId()).lastSeenAt = now);
-    }
-
+    /** A tick: the planner marks who was seen, and Calabrio processes everything. */
     private TickPlan tick(RealtimeState state, List<AgentActivity> activities, Instant now) {
         TickPlan plan = planner.plan(state, activities, now);
-        seen(state, activities, now);
         delivered(state, plan, now);
         return plan;
     }
@@ -162,6 +158,31 @@ class TickPlannerTest {
         assertEquals(List.of(new RtaState("a", "Available")), dropped.states(), "missing 20 minutes: let go");
         assertEquals(Set.of("b"), dropped.dropped());
         assertTrue(!state.agents.containsKey("b"));
+    }
+
+    @Test
+    void everyAgentInTheAnswerIsMarkedSeenParkedOrNot() {
+        RealtimeState state = new RealtimeState();
+        state.parked.put("ghost", new RealtimeState.Parked(T0.plus(Duration.ofMinutes(60)), "No person found"));
+        planner.plan(state, List.of(online("a"), offline("b"), online("ghost")), T0);
+        for (String agent : List.of("a", "b", "ghost")) {
+            assertEquals(T0, state.agents.get(agent).lastSeenAt, agent);
+        }
+    }
+
+    @Test
+    void whatCalabriosAnswersCanChangeIsEveryAgentSentAndEveryoneASnapshotLogsOut() {
+        RealtimeState state = new RealtimeState();
+        tick(state, List.of(online("a"), online("b"), online("c"), online("d")), T0);
+        TickPlan changes = tick(state, List.of(online("a"), busy("b"), offline("c")), T0.plusSeconds(60));
+        assertEquals(Set.of("b", "c"), changes.touched(), "the changes only; d keeps its state meanwhile");
+
+        TickPlan snapshot = planner.plan(state, List.of(online("a"), busy("b"), offline("c")),
+                T0.plus(Duration.ofMinutes(16)));
+        assertEquals(Mode.SNAPSHOT, snapshot.mode());
+        assertEquals(Set.of("c"), snapshot.loggedOutBySnapshot());
+        assertEquals(Set.of("d"), snapshot.dropped());
+        assertEquals(Set.of("a", "b", "c", "d"), snapshot.touched());
     }
 
     @Test
