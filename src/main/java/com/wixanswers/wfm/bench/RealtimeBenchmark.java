@@ -19,20 +19,15 @@ import com.wixanswers.wfm.realtime.StateStore;
 import com.wixanswers.wfm.realtime.TickReport;
 import com.wixanswers.wfm.workflow.ManualClock;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -171,17 +166,16 @@ public final class RealtimeBenchmark {
     }
 
     /**
-     * Two passes over the same minutes. First the ticks, each timed whole; the RTA bodies they send are kept on
-     * disk (kept in memory, they would count in the ticks' heap). Then the bare cost, on its own, of each tick's
-     * payloads: decoding the same answer, encoding the same RTA requests and the state. Neither pass disturbs the
-     * other's caches or collector, as interleaving them would (whichever ran second would find the other's data
-     * in the caches, or its garbage in the heap).
+     * Two passes over the same minutes. First the ticks, each timed whole, keeping the RTA bodies they send. Then
+     * the bare cost, on its own, of each tick's payloads: decoding the same answer, encoding the same RTA requests
+     * and the state. Neither pass disturbs the other's caches or collector, as interleaving them would (whichever
+     * ran second would find the other's data in the caches, or its garbage in the heap). Every round of a pass,
+     * warm-up or measured, runs the same code and writes to the slot of its place among the last {@code ticks}
+     * rounds: a branch first taken when measuring starts would make the JIT recompile in the middle of it.
      */
     public static int run(int agents, int ticks, int warmUp, PrintStream out) throws InterruptedException {
-        Path sentFile = null;
         try (AnswersStub answers = new AnswersStub(); LoopbackSink rta = LoopbackSink.keeping();
              HeapSampler heap = new HeapSampler()) {
-            sentFile = Files.createTempFile("rta-bench-sent", ".bin");
             Map<String, String> environment = new HashMap<>();
             environment.put(Setting.ANSWERS_RPC_URL.key(), answers.url());
             environment.put(Setting.ANSWERS_API_TOKEN.key(), "benchmark-answers-token");
@@ -192,76 +186,61 @@ public final class RealtimeBenchmark {
             ManualClock clock = new ManualClock(Instant.parse("2026-11-28T08:00:00Z"));
             WrittenState stored = new WrittenState();
             long[] latency = new long[ticks];
-            long firstTick = 0;
-            int snapshots = 0;
-            int failures = 0;
-            long states = 0;
+            TickReport[] reports = new TickReport[ticks];
+            List<List<byte[]>> sent = new ArrayList<>(Collections.nCopies(ticks, List.of()));
+            long firstTick;
             try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(environment))
-                    .stateStore(new CachingStateStore(stored)).clock(clock).build();
-                 DataOutputStream sent = new DataOutputStream(new BufferedOutputStream(
-                         Files.newOutputStream(sentFile)))) {
+                    .stateStore(new CachingStateStore(stored)).clock(clock).build()) {
                 RealtimeTick tick = integration.realtimeTick();
                 Floor floor = new Floor(agents);
                 heap.reset();
-                for (int number = -warmUp; number < ticks; number++) {
+                firstTick = firstTick(tick, answers, floor, clock);
+                rta.takeBodies();
+                for (int number = 1 - warmUp; number < ticks; number++) {
+                    int slot = Math.floorMod(number, ticks);
+                    floor.change();
                     answers.payload = floor.answer();
                     clock.advance(Duration.ofMinutes(1));
                     long started = System.nanoTime();
-                    TickReport report = tick.run();
-                    long elapsed = System.nanoTime() - started;
-                    List<byte[]> bodies = rta.takeBodies();
-                    if (number == -warmUp) {
-                        firstTick = elapsed;
-                    }
-                    if (number >= 0) {
-                        latency[number] = elapsed;
-                        snapshots += report.mode().equals("snapshot") ? 1 : 0;
-                        failures += report.failed() ? 1 : 0;
-                        states += report.statesSent();
-                        sent.writeInt(bodies.size());
-                        for (byte[] body : bodies) {
-                            sent.writeInt(body.length);
-                            sent.write(body);
-                        }
-                    }
-                    floor.change();
+                    reports[slot] = tick.run();
+                    latency[slot] = System.nanoTime() - started;
+                    sent.set(slot, rta.takeBodies());
                 }
             }
             long peakLive = heap.peakLiveBytes();
             long peakUsed = heap.peakUsedBytes();
-            long[] bare = bareCosts(agents, ticks, warmUp, readSent(sentFile, ticks), stored.written);
-            print(out, agents, ticks, warmUp, latency, bare, snapshots, failures, states, firstTick, peakLive,
-                    peakUsed);
-            return failures == 0 ? 0 : 1;
+            long keptBytes = sent.stream().flatMap(List::stream).mapToLong(body -> body.length).sum();
+            long[] bare = bareCosts(agents, ticks, warmUp, decode(sent), stored.written);
+            print(out, agents, ticks, warmUp, latency, bare, reports, firstTick, peakLive, peakUsed, keptBytes);
+            return Arrays.stream(reports).anyMatch(TickReport::failed) ? 1 : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (sentFile != null) {
-                try {
-                    Files.deleteIfExists(sentFile);
-                } catch (IOException ignored) {
-                    // a temporary file
-                }
-            }
         }
     }
 
-    /** The RTA requests each measured tick sent, as the ticks wrote them down. */
-    private static List<List<Sent>> readSent(Path file, int ticks) throws IOException {
-        List<List<Sent>> all = new ArrayList<>(ticks);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            for (int number = 0; number < ticks; number++) {
-                int count = in.readInt();
-                List<Sent> requests = new ArrayList<>(count);
-                for (int index = 0; index < count; index++) {
-                    JsonNode json = JSON.readTree(in.readNBytes(in.readInt()));
-                    List<RtaState> states = new ArrayList<>();
-                    json.path("States").forEach(s -> states.add(new RtaState(s.path("UserCode").asText(),
-                            s.path("StateCode").asText())));
-                    requests.add(new Sent(json.path("IsSnapshot").asBoolean(), states));
-                }
-                all.add(requests);
+    /** The first tick of all, on a cold JVM: classes loading, connections opening. */
+    private static long firstTick(RealtimeTick tick, AnswersStub answers, Floor floor, ManualClock clock)
+            throws IOException {
+        answers.payload = floor.answer();
+        clock.advance(Duration.ofMinutes(1));
+        long started = System.nanoTime();
+        tick.run();
+        return System.nanoTime() - started;
+    }
+
+    /** The RTA requests each measured tick sent. */
+    private static List<List<Sent>> decode(List<List<byte[]>> sent) throws IOException {
+        List<List<Sent>> all = new ArrayList<>(sent.size());
+        for (List<byte[]> bodies : sent) {
+            List<Sent> requests = new ArrayList<>(bodies.size());
+            for (byte[] body : bodies) {
+                JsonNode json = JSON.readTree(body);
+                List<RtaState> states = new ArrayList<>();
+                json.path("States").forEach(s -> states.add(new RtaState(s.path("UserCode").asText(),
+                        s.path("StateCode").asText())));
+                requests.add(new Sent(json.path("IsSnapshot").asBoolean(), states));
             }
+            all.add(requests);
         }
         return all;
     }
@@ -279,41 +258,40 @@ public final class RealtimeBenchmark {
         long[] bare = new long[ticks];
         for (int number = -warmUp; number < ticks; number++) {
             byte[] answer = floor.answer();
-            List<Sent> bodies = sent.get(Math.floorMod(number, ticks));
+            int slot = Math.floorMod(number, ticks);
+            List<Sent> bodies = sent.get(slot);
             long started = System.nanoTime();
             AgentActivityClient.parse("benchmark", answer, List.of());
             for (Sent body : bodies) {
                 requests.body(key, body.snapshot(), body.states());
             }
             state.toJson();
-            long elapsed = System.nanoTime() - started;
-            if (number >= 0) {
-                bare[number] = elapsed;
-            }
+            bare[slot] = System.nanoTime() - started;
             floor.change();
         }
         return bare;
     }
 
     private static void print(PrintStream out, int agents, int ticks, int warmUp, long[] latency, long[] bare,
-                              int snapshots, int failures, long states, long firstTick, long peakLive,
-                              long peakUsed) {
+                              TickReport[] reports, long firstTick, long peakLive, long peakUsed, long keptBytes) {
         double meanTick = Arrays.stream(latency).average().orElse(0);
         double meanBare = Arrays.stream(bare).average().orElse(0);
         out.printf(Locale.ROOT, "%d agents, %d ticks after %d warm-up ticks (5%% of agents change a minute;"
-                + " %d snapshots, %,d states sent, %d failed ticks)%n", agents, ticks, warmUp, snapshots,
-                states, failures);
+                + " %d snapshots, %,d states sent, %d failed ticks)%n", agents, ticks, warmUp,
+                Arrays.stream(reports).filter(report -> report.mode().equals("snapshot")).count(),
+                Arrays.stream(reports).mapToLong(TickReport::statesSent).sum(),
+                Arrays.stream(reports).filter(TickReport::failed).count());
         out.printf(Locale.ROOT, "tick latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", percentile(latency, 50),
                 percentile(latency, 99), Arrays.stream(latency).max().orElse(0) / 1e6);
         out.printf(Locale.ROOT, "first tick of all (cold JVM: classes loading, connections opening): %.1f ms%n",
                 firstTick / 1e6);
-        out.printf(Locale.ROOT, "bare cost, in a pass of its own (decode the answer, encode the RTA bodies and the state):"
-                + " p50 %.1f ms,"
-                + " mean %.1f ms%n", percentile(bare, 50), meanBare / 1e6);
+        out.printf(Locale.ROOT, "bare cost, in a pass of its own (decode the answer, encode the RTA bodies and the"
+                + " state): p50 %.1f ms, mean %.1f ms%n", percentile(bare, 50), meanBare / 1e6);
         out.printf(Locale.ROOT, "ratio: %.2f (mean tick / mean bare cost), %.2f (p50 / p50)%n", meanTick / meanBare,
                 percentile(latency, 50) / percentile(bare, 50));
-        out.printf(Locale.ROOT, "peak heap: %d MiB live after GC (%d MiB used, garbage included); max heap %d MiB%n",
-                peakLive >> 20, peakUsed >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "peak heap: %d MiB live after GC (%d MiB used, garbage included), %.1f MiB of it the"
+                + " RTA bodies kept for the bare pass; max heap %d MiB%n", peakLive >> 20, peakUsed >> 20,
+                keptBytes / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static double percentile(long[] nanos, int percentile) {

@@ -107,12 +107,13 @@ public final class RealtimeTick {
 
         long sendStarted = System.nanoTime();
         List<CompletableFuture<RtaClient.Delivery>> sending = send(plan, deadline);
-        // While the requests are in flight: the state document, as far as Calabrio's answers cannot change it.
-        StateDocument document = StateDocument.begin(state, plan.touched());
+        // While the changes are in flight: the state document, as far as Calabrio's answers cannot change it. A
+        // snapshot's answer can change every agent's record, so its document is written once it has come.
+        StateDocument document = plan.mode() == Mode.SNAPSHOT ? null : StateDocument.begin(state, plan.touched());
         String failure = record(plan, sending, state, now, tally);
         tally.sendNanos = System.nanoTime() - sendStarted;
         state.lastTickFailed = failure != null;
-        save(state, document.finish(), loaded.etag(), tally);
+        save(state, document == null ? state.toJson() : document.finish(), loaded.etag(), tally);
         return failure == null ? tally.done(plan.mode(), started) : tally.failed(failure, started);
     }
 
