@@ -48,8 +48,7 @@ public record Settings(
     public static Settings load(Map<String, String> environment) {
         Reader reader = new Reader(environment);
 
-        Optional<PeerUrl> calabrioBaseUrl = reader.optional(Setting.CALABRIO_BASE_URL,
-                value -> PeerUrl.parse(Setting.CALABRIO_BASE_URL.key(), value));
+        Optional<PeerUrl> calabrioBaseUrl = reader.url(Setting.CALABRIO_BASE_URL);
         String dataSourceKey = reader.text(Setting.CALABRIO_DATA_SOURCE_KEY);
 
         String jdbcUrl = reader.optional(Setting.SQL_CONNECTION_STRING, Settings::jdbcUrl).orElse(null);
@@ -76,9 +75,8 @@ public record Settings(
         String schedule = reader.parsed(Setting.HISTORICAL_SCHEDULE, Settings::ncrontab);
 
         RealtimeSettings realtime = new RealtimeSettings(
-                reader.optional(Setting.ANSWERS_RPC_URL, value -> PeerUrl.parse(Setting.ANSWERS_RPC_URL.key(), value)),
-                reader.optional(Setting.CALABRIO_RTA_URL,
-                        value -> PeerUrl.parse(Setting.CALABRIO_RTA_URL.key(), value)),
+                reader.url(Setting.ANSWERS_RPC_URL),
+                reader.url(Setting.CALABRIO_RTA_URL),
                 Optional.ofNullable(reader.text(Setting.CALABRIO_RTA_SOURCE_ID)),
                 reader.integer(Setting.RTA_BATCH_SIZE, 1, 1_000),
                 reader.integer(Setting.RTA_SNAPSHOT_MINUTES, 1, 1_440),
@@ -87,11 +85,9 @@ public record Settings(
                 reader.integer(Setting.RTA_PARK_MINUTES, 1, 10_080));
         StorageSettings storage = new StorageSettings(
                 Optional.ofNullable(reader.text(Setting.AZURE_WEBJOBS_STORAGE)),
-                reader.optional(Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI,
-                        value -> PeerUrl.parse(Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI.key(), value)));
+                reader.url(Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI));
 
-        Optional<String> keyVaultUri = reader.optional(Setting.KEY_VAULT_URI,
-                value -> PeerUrl.parse(Setting.KEY_VAULT_URI.key(), value).toString());
+        Optional<String> keyVaultUri = reader.url(Setting.KEY_VAULT_URI).map(PeerUrl::toString);
 
         reader.throwIfAnyProblem();
         return new Settings(
@@ -165,6 +161,11 @@ public record Settings(
         <T> Optional<T> optional(Setting setting, Function<String, T> parser) {
             String value = raw(setting);
             return value == null ? Optional.empty() : Optional.ofNullable(parse(setting, value, parser));
+        }
+
+        /** An endpoint, checked by {@link PeerUrl#parse} under the setting's name; empty when unset. */
+        Optional<PeerUrl> url(Setting setting) {
+            return optional(setting, value -> PeerUrl.parse(setting.key(), value));
         }
 
         <T> T parsed(Setting setting, Function<String, T> parser) {
