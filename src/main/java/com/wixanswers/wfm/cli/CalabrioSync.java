@@ -37,7 +37,7 @@ public final class CalabrioSync {
               calabrio-sync bench historical --interactions N --queues Q --agents A [--parallelism N]
                   measure the pipeline against the bare work on generated data
               calabrio-sync bench realtime --agents A --ticks N [--warm-up W]
-                  measure tick latency against loopback stubs, after W unmeasured ticks (default 2000)
+                  measure tick latency against loopback stubs, after W unmeasured ticks (default 5000)
             settings come from the environment, as in the Functions app (see README.md)""";
 
     private CalabrioSync() {
