@@ -56,6 +56,8 @@ public final class RealtimeBenchmark {
      * flatters the bare cost. The first tick of all, on a cold JVM, is reported apart.
      */
     public static final int WARM_UP_TICKS = 5_000;
+    /** JVMs measured, one after the other, by default (see {@link #run}). */
+    public static final int FORKS = 3;
 
     private RealtimeBenchmark() {
     }
@@ -166,6 +168,36 @@ public final class RealtimeBenchmark {
     }
 
     /**
+     * Measures in {@code forks} fresh JVMs, one after the other, and prints each one's figures and their median;
+     * with one fork, measures in this JVM. A JVM's ticks are steady (mostly within 10% of each other), but one
+     * JVM's level differs from the next one's by up to a third (how the JIT compiled it, where the OS placed its
+     * threads on the cores), so one JVM is one sample, as JMH has it.
+     *
+     * @return 0, or 1 when a tick or a fork failed
+     */
+    public static int run(int agents, int ticks, int warmUp, int forks, PrintStream out) throws InterruptedException {
+        if (forks == 1) {
+            RealtimeFigures figures = measure(agents, ticks, warmUp);
+            figures.print(out);
+            return figures.failedTicks() == 0 ? 0 : 1;
+        }
+        List<String> arguments = List.of(Integer.toString(agents), Integer.toString(ticks), Integer.toString(warmUp));
+        Forks.Outcome<RealtimeFigures> outcome = Forks.run(forks, RealtimeBenchmark.class, arguments,
+                RealtimeFigures.class, out);
+        RealtimeFigures.printMedian(outcome.figures(), out);
+        return outcome.allSucceeded() ? 0 : 1;
+    }
+
+    /** One fork of {@link #run}: agents, ticks and warm-up as arguments; prints its figures for the parent. */
+    public static void main(String[] args) throws InterruptedException {
+        RealtimeFigures figures = measure(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]));
+        figures.print(System.out);
+        Forks.report(figures, System.out);
+        System.exit(figures.failedTicks() == 0 ? 0 : 1);
+    }
+
+    /**
      * Two passes over the same minutes. First the ticks, each timed whole, keeping the RTA bodies they send. Then
      * the bare cost, on its own, of each tick's payloads: decoding the same answer, encoding the same RTA requests
      * and the state. Neither pass disturbs the other's caches or collector, as interleaving them would (whichever
@@ -173,7 +205,7 @@ public final class RealtimeBenchmark {
      * warm-up or measured, runs the same code and writes to the slot of its place among the last {@code ticks}
      * rounds: a branch first taken when measuring starts would make the JIT recompile in the middle of it.
      */
-    public static int run(int agents, int ticks, int warmUp, PrintStream out) throws InterruptedException {
+    static RealtimeFigures measure(int agents, int ticks, int warmUp) throws InterruptedException {
         try (AnswersStub answers = new AnswersStub(); LoopbackSink rta = LoopbackSink.keeping();
              HeapSampler heap = new HeapSampler()) {
             Map<String, String> environment = new HashMap<>();
@@ -211,8 +243,14 @@ public final class RealtimeBenchmark {
             long peakUsed = heap.peakUsedBytes();
             long keptBytes = sent.stream().flatMap(List::stream).mapToLong(body -> body.length).sum();
             long[] bare = bareCosts(agents, ticks, warmUp, decode(sent), stored.written);
-            print(out, agents, ticks, warmUp, latency, bare, reports, firstTick, peakLive, peakUsed, keptBytes);
-            return Arrays.stream(reports).anyMatch(TickReport::failed) ? 1 : 0;
+            return new RealtimeFigures(agents, ticks, warmUp,
+                    Arrays.stream(reports).filter(report -> report.mode().equals("snapshot")).count(),
+                    Arrays.stream(reports).mapToLong(TickReport::statesSent).sum(),
+                    Arrays.stream(reports).filter(TickReport::failed).count(),
+                    percentile(latency, 50), percentile(latency, 99), Arrays.stream(latency).max().orElse(0) / 1e6,
+                    Arrays.stream(latency).average().orElse(0) / 1e6, firstTick / 1e6,
+                    percentile(bare, 50), Arrays.stream(bare).average().orElse(0) / 1e6,
+                    peakLive, peakUsed, keptBytes, Runtime.getRuntime().maxMemory());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -270,28 +308,6 @@ public final class RealtimeBenchmark {
             floor.change();
         }
         return bare;
-    }
-
-    private static void print(PrintStream out, int agents, int ticks, int warmUp, long[] latency, long[] bare,
-                              TickReport[] reports, long firstTick, long peakLive, long peakUsed, long keptBytes) {
-        double meanTick = Arrays.stream(latency).average().orElse(0);
-        double meanBare = Arrays.stream(bare).average().orElse(0);
-        out.printf(Locale.ROOT, "%d agents, %d ticks after %d warm-up ticks (5%% of agents change a minute;"
-                + " %d snapshots, %,d states sent, %d failed ticks)%n", agents, ticks, warmUp,
-                Arrays.stream(reports).filter(report -> report.mode().equals("snapshot")).count(),
-                Arrays.stream(reports).mapToLong(TickReport::statesSent).sum(),
-                Arrays.stream(reports).filter(TickReport::failed).count());
-        out.printf(Locale.ROOT, "tick latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", percentile(latency, 50),
-                percentile(latency, 99), Arrays.stream(latency).max().orElse(0) / 1e6);
-        out.printf(Locale.ROOT, "first tick of all (cold JVM: classes loading, connections opening): %.1f ms%n",
-                firstTick / 1e6);
-        out.printf(Locale.ROOT, "bare cost, in a pass of its own (decode the answer, encode the RTA bodies and the"
-                + " state): p50 %.1f ms, mean %.1f ms%n", percentile(bare, 50), meanBare / 1e6);
-        out.printf(Locale.ROOT, "ratio: %.2f (mean tick / mean bare cost), %.2f (p50 / p50)%n", meanTick / meanBare,
-                percentile(latency, 50) / percentile(bare, 50));
-        out.printf(Locale.ROOT, "peak heap: %d MiB live after GC (%d MiB used, garbage included), %.1f MiB of it the"
-                + " RTA bodies kept for the bare pass; max heap %d MiB%n", peakLive >> 20, peakUsed >> 20,
-                keptBytes / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static double percentile(long[] nanos, int percentile) {

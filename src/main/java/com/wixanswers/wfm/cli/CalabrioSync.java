@@ -36,8 +36,9 @@ public final class CalabrioSync {
                   RTA bodies to DIR), one line per tick
               calabrio-sync bench historical --interactions N --queues Q --agents A [--parallelism N]
                   measure the pipeline against the bare work on generated data
-              calabrio-sync bench realtime --agents A --ticks N [--warm-up W]
-                  measure tick latency against loopback stubs, after W unmeasured ticks (default 5000)
+              calabrio-sync bench realtime --agents A --ticks N [--warm-up W] [--forks F]
+                  measure tick latency against loopback stubs, after W unmeasured ticks (default 5000), in F fresh
+                  JVMs one after the other (default 3; 1 measures in this JVM), and print their median
             settings come from the environment, as in the Functions app (see README.md)""";
 
     private CalabrioSync() {
@@ -152,8 +153,9 @@ public final class CalabrioSync {
             int agents = args.integer("agents", 5_000, 1);
             int ticks = args.integer("ticks", 30, 2);
             int warmUp = args.integer("warm-up", RealtimeBenchmark.WARM_UP_TICKS, 0);
+            int forks = args.integer("forks", RealtimeBenchmark.FORKS, 1);
             args.rejectUnknown();
-            return RealtimeBenchmark.run(agents, ticks, warmUp, out);
+            return RealtimeBenchmark.run(agents, ticks, warmUp, forks, out);
         }
         if (!args.word(1).equals("historical")) {
             throw new Arguments.UsageException("bench what? (historical or realtime)");

@@ -1,0 +1,63 @@
+package com.wixanswers.wfm.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * What one JVM of the real-time benchmark measured: times in milliseconds, heap in bytes. The ratio is the
+ * ticks' latency over the bare cost of the same payloads, as means and as medians (p50).
+ */
+record RealtimeFigures(int agents, int ticks, int warmUp, long snapshots, long statesSent, long failedTicks,
+                       double tickP50, double tickP99, double tickMax, double tickMean, double firstTick,
+                       double bareP50, double bareMean, long peakLiveBytes, long peakUsedBytes, long keptBytes,
+                       long maxHeapBytes) {
+
+    double ratioOfMeans() {
+        return tickMean / bareMean;
+    }
+
+    double ratioOfMedians() {
+        return tickP50 / bareP50;
+    }
+
+    void print(PrintStream out) {
+        out.printf(Locale.ROOT, "%d agents, %d ticks after %d warm-up ticks (5%% of agents change a minute;"
+                + " %d snapshots, %,d states sent, %d failed ticks)%n", agents, ticks, warmUp, snapshots, statesSent,
+                failedTicks);
+        out.printf(Locale.ROOT, "tick latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", tickP50, tickP99, tickMax);
+        out.printf(Locale.ROOT, "first tick of all (cold JVM: classes loading, connections opening): %.1f ms%n",
+                firstTick);
+        out.printf(Locale.ROOT, "bare cost, in a pass of its own (decode the answer, encode the RTA bodies and the"
+                + " state): p50 %.1f ms, mean %.1f ms%n", bareP50, bareMean);
+        out.printf(Locale.ROOT, "ratio: %.2f (mean tick / mean bare cost), %.2f (p50 / p50)%n", ratioOfMeans(),
+                ratioOfMedians());
+        out.printf(Locale.ROOT, "peak heap: %d MiB live after GC (%d MiB used, garbage included), %.1f MiB of it the"
+                + " RTA bodies kept for the bare pass; max heap %d MiB%n", peakLiveBytes >> 20, peakUsedBytes >> 20,
+                keptBytes / 1048576.0, maxHeapBytes >> 20);
+    }
+
+    /** Each figure's median over the JVMs, taken on its own, and every JVM's two ratios (means/medians). */
+    static void printMedian(List<RealtimeFigures> forks, PrintStream out) {
+        out.printf(Locale.ROOT, "median of %d JVMs: tick latency p50 %.1f ms, p99 %.1f ms; bare cost p50 %.1f ms,"
+                + " mean %.1f ms%n", forks.size(), median(forks, RealtimeFigures::tickP50),
+                median(forks, RealtimeFigures::tickP99), median(forks, RealtimeFigures::bareP50),
+                median(forks, RealtimeFigures::bareMean));
+        out.printf(Locale.ROOT, "ratio, median of %d JVMs: %.2f (mean tick / mean bare cost), %.2f (p50 / p50);"
+                + " each JVM's: %s%n", forks.size(), median(forks, RealtimeFigures::ratioOfMeans),
+                median(forks, RealtimeFigures::ratioOfMedians), forks.stream()
+                        .map(f -> String.format(Locale.ROOT, "%.2f/%.2f", f.ratioOfMeans(), f.ratioOfMedians()))
+                        .collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "peak heap: %d MiB live after GC at most (in any JVM)%n",
+                forks.stream().mapToLong(RealtimeFigures::peakLiveBytes).max().orElse(0) >> 20);
+    }
+
+    /** The middle value; for an even count, the mean of the two middle ones. */
+    static double median(List<RealtimeFigures> forks, ToDoubleFunction<RealtimeFigures> figure) {
+        double[] values = forks.stream().mapToDouble(figure).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}
