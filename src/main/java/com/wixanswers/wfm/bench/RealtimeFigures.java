@@ -23,6 +23,15 @@ record RealtimeFigures(int agents, int ticks, int warmUp, long snapshots, long s
         return tickP50 / bareP50;
     }
 
+    /**
+     * What a tick adds to the bare work, in milliseconds (p50 − p50): HTTP, planning, waiting for Calabrio. The
+     * ratio divides it by the codec's cost, so a faster machine or codec moves the ratio; this figure moves only
+     * with the tick's own work.
+     */
+    double overheadP50() {
+        return tickP50 - bareP50;
+    }
+
     void print(PrintStream out) {
         out.printf(Locale.ROOT, "%d agents, %d ticks after %d warm-up ticks (5%% of agents change a minute;"
                 + " %d snapshots, %,d states sent, %d failed ticks)%n", agents, ticks, warmUp, snapshots, statesSent,
@@ -32,8 +41,8 @@ record RealtimeFigures(int agents, int ticks, int warmUp, long snapshots, long s
                 firstTick);
         out.printf(Locale.ROOT, "bare cost, in a pass of its own (decode the answer, encode the RTA bodies and the"
                 + " state): p50 %.1f ms, mean %.1f ms%n", bareP50, bareMean);
-        out.printf(Locale.ROOT, "ratio: %.2f (mean tick / mean bare cost), %.2f (p50 / p50)%n", ratioOfMeans(),
-                ratioOfMedians());
+        out.printf(Locale.ROOT, "ratio: %.2f (mean tick / mean bare cost), %.2f (p50 / p50); a tick adds %.2f ms"
+                + " to the bare work (p50 - p50)%n", ratioOfMeans(), ratioOfMedians(), overheadP50());
         out.printf(Locale.ROOT, "peak heap: %d MiB live after GC (%d MiB used, garbage included), %.1f MiB of it the"
                 + " RTA bodies kept for the bare pass; max heap %d MiB%n", peakLiveBytes >> 20, peakUsedBytes >> 20,
                 keptBytes / 1048576.0, maxHeapBytes >> 20);
@@ -50,6 +59,8 @@ record RealtimeFigures(int agents, int ticks, int warmUp, long snapshots, long s
                 median(forks, RealtimeFigures::ratioOfMedians), forks.stream()
                         .map(f -> String.format(Locale.ROOT, "%.2f/%.2f", f.ratioOfMeans(), f.ratioOfMedians()))
                         .collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "a tick adds, median of %d JVMs: %.2f ms to the bare work (p50 - p50)%n",
+                forks.size(), median(forks, RealtimeFigures::overheadP50));
         out.printf(Locale.ROOT, "peak heap: %d MiB live after GC at most (in any JVM)%n",
                 forks.stream().mapToLong(RealtimeFigures::peakLiveBytes).max().orElse(0) >> 20);
     }

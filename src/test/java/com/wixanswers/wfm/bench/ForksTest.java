@@ -66,6 +66,18 @@ class ForksTest {
                 "an even count: the mean of the middle two");
     }
 
+    @Test
+    void theOverheadIsEachJvmsOwnTickMinusBareCostAndItsMedianIsPrinted() {
+        // Overheads 0.1, 2.0 and 1.5 ms: median 1.5, where the medians' difference (3.0 - 1.9) would say 1.1.
+        List<RealtimeFigures> forks = List.of(figures(2.0, 1.9), figures(3.0, 1.0), figures(4.0, 2.5));
+        assertEquals(1.5, RealtimeFigures.median(forks, RealtimeFigures::overheadP50), 1e-9);
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        RealtimeFigures.printMedian(forks, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String report = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("a tick adds, median of 3 JVMs: 1.50 ms to the bare work"), report);
+    }
+
     private static RealtimeFigures figures(double tickP50, double bareP50) {
         return new RealtimeFigures(5000, 30, 0, 2, 100, 0, tickP50, tickP50 * 2, tickP50 * 3, tickP50, 200, bareP50,
                 bareP50, 1 << 20, 1 << 21, 0, 1 << 30);
