@@ -72,8 +72,7 @@ class ForksTest {
         List<RealtimeFigures> forks = List.of(figures(2.0, 1.9), figures(3.0, 1.0), figures(4.0, 2.5));
         assertEquals(1.5, RealtimeFigures.median(forks, RealtimeFigures::overheadP50), 1e-9);
 
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        RealtimeFigures.printMedian(forks, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        RealtimeFigures.printMedian(forks, out);
         String report = printed.toString(StandardCharsets.UTF_8);
         assertTrue(report.contains("a tick adds, median of 3 JVMs: 1.50 ms to the bare work"), report);
     }
