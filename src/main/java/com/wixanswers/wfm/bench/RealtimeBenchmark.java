@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,9 @@ import java.util.Random;
 /**
  * {@code calabrio-sync bench realtime}: tick latency with thousands of agents, against loopback stand-ins for Wix
  * Answers (whose agents change status now and then) and Calabrio RTA, a minute of virtual time per tick (so a
- * snapshot every 15 ticks). The bare cost is decoding and encoding the tick's own payloads: the Wix Answers
- * answer, the RTA bodies and the state document. A benchmark, not a test: it prints figures.
+ * snapshot every 15 ticks). The bare cost is decoding and encoding the tick's own payloads, timed right after
+ * each tick: the Wix Answers answer, the RTA bodies and the state document. A benchmark, not a test: it prints
+ * figures.
  */
 public final class RealtimeBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,7 @@ public final class RealtimeBenchmark {
     private static final String[] CHANNELS = {"CALL", "CHAT", "TICKET"};
     private static final String[] REASONS = {"Lunch", "Break", "Meeting", "Training"};
     /**
-     * Unmeasured ticks first (and as many unmeasured rounds of the bare work): the Functions worker lives across
+     * Unmeasured ticks first, each with its round of the bare work: the Functions worker lives across
      * ticks, so what matters is the tick once the JIT has compiled its code. The HTTP client's paths run a few
      * times a tick; on 2 cores, with one compiler thread competing with the ticks, they are still being compiled
      * after 2,000 ticks (-XX:+PrintCompilation shows it), and the ticks measured then ran up to a third slower.
@@ -107,7 +107,7 @@ public final class RealtimeBenchmark {
 
     /**
      * The floor Wix Answers reports: the agents and their activities, a twentieth of whom change every minute.
-     * Seeded, so the two passes of the benchmark see the very same answers.
+     * Seeded, so every run sees the very same answers.
      */
     private static final class Floor {
         private final Random random = new Random(7);
@@ -198,12 +198,14 @@ public final class RealtimeBenchmark {
     }
 
     /**
-     * Two passes over the same minutes. First the ticks, each timed whole, keeping the RTA bodies they send. Then
-     * the bare cost, on its own, of each tick's payloads: decoding the same answer, encoding the same RTA requests
-     * and the state. Neither pass disturbs the other's caches or collector, as interleaving them would (whichever
-     * ran second would find the other's data in the caches, or its garbage in the heap). Every round of a pass,
-     * warm-up or measured, runs the same code and writes to the slot of its place among the last {@code ticks}
-     * rounds: a branch first taken when measuring starts would make the JIT recompile in the middle of it.
+     * Each tick, timed whole, then right after it its bare cost: decoding the same answer, encoding the RTA requests
+     * the tick sent and the state it wrote (the very object graph, grown over many ticks as in a worker, not a
+     * compact, freshly decoded copy). Paired so, the two figures are taken within milliseconds of each other: this
+     * machine's speed moves by up to 2.8 times from one second to the next (a fixed decode, timed every second:
+     * p50 1.6 to 4.5 ms), so two passes of their own, a few seconds apart, compared two speeds of the machine
+     * rather than the tick with its codec. Every round, warm-up or measured, runs the same code and writes to the
+     * slot of its place among the last {@code ticks} rounds: a branch first taken when measuring starts would make
+     * the JIT recompile in the middle of it.
      */
     static RealtimeFigures measure(int agents, int ticks, int warmUp) throws InterruptedException {
         try (AnswersStub answers = new AnswersStub(); LoopbackSink rta = LoopbackSink.keeping();
@@ -217,9 +219,11 @@ public final class RealtimeBenchmark {
             Settings settings = Settings.load(environment);
             ManualClock clock = new ManualClock(Instant.parse("2026-11-28T08:00:00Z"));
             WrittenState stored = new WrittenState();
+            BareWork bareWork = new BareWork();
             long[] latency = new long[ticks];
+            long[] bare = new long[ticks];
+            int[] bareStates = new int[ticks];
             TickReport[] reports = new TickReport[ticks];
-            List<List<byte[]>> sent = new ArrayList<>(Collections.nCopies(ticks, List.of()));
             long firstTick;
             try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(environment))
                     .stateStore(new CachingStateStore(stored)).clock(clock).build()) {
@@ -236,21 +240,19 @@ public final class RealtimeBenchmark {
                     long started = System.nanoTime();
                     reports[slot] = tick.run();
                     latency[slot] = System.nanoTime() - started;
-                    sent.set(slot, rta.takeBodies());
+                    List<Sent> sent = decode(rta.takeBodies());
+                    bare[slot] = bareWork.time(floor.answer(), sent, stored.written);
+                    bareStates[slot] = sent.stream().mapToInt(request -> request.states().size()).sum();
                 }
             }
-            long peakLive = heap.peakLiveBytes();
-            long peakUsed = heap.peakUsedBytes();
-            long keptBytes = sent.stream().flatMap(List::stream).mapToLong(body -> body.length).sum();
-            long[] bare = bareCosts(agents, ticks, warmUp, decode(sent), stored.written);
             return new RealtimeFigures(agents, ticks, warmUp,
                     Arrays.stream(reports).filter(report -> report.mode().equals("snapshot")).count(),
                     Arrays.stream(reports).mapToLong(TickReport::statesSent).sum(),
                     Arrays.stream(reports).filter(TickReport::failed).count(),
                     percentile(latency, 50), percentile(latency, 99), Arrays.stream(latency).max().orElse(0) / 1e6,
                     Arrays.stream(latency).average().orElse(0) / 1e6, firstTick / 1e6,
-                    percentile(bare, 50), Arrays.stream(bare).average().orElse(0) / 1e6,
-                    peakLive, peakUsed, keptBytes, Runtime.getRuntime().maxMemory());
+                    percentile(bare, 50), Arrays.stream(bare).average().orElse(0) / 1e6, Arrays.stream(bareStates).sum(),
+                    heap.peakLiveBytes(), heap.peakUsedBytes(), Runtime.getRuntime().maxMemory());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -266,48 +268,34 @@ public final class RealtimeBenchmark {
         return System.nanoTime() - started;
     }
 
-    /** The RTA requests each measured tick sent. */
-    private static List<List<Sent>> decode(List<List<byte[]>> sent) throws IOException {
-        List<List<Sent>> all = new ArrayList<>(sent.size());
-        for (List<byte[]> bodies : sent) {
-            List<Sent> requests = new ArrayList<>(bodies.size());
-            for (byte[] body : bodies) {
-                JsonNode json = JSON.readTree(body);
-                List<RtaState> states = new ArrayList<>();
-                json.path("States").forEach(s -> states.add(new RtaState(s.path("UserCode").asText(),
-                        s.path("StateCode").asText())));
-                requests.add(new Sent(json.path("IsSnapshot").asBoolean(), states));
-            }
-            all.add(requests);
+    /** The RTA requests one tick sent. */
+    private static List<Sent> decode(List<byte[]> bodies) throws IOException {
+        List<Sent> requests = new ArrayList<>(bodies.size());
+        for (byte[] body : bodies) {
+            JsonNode json = JSON.readTree(body);
+            List<RtaState> states = new ArrayList<>();
+            json.path("States").forEach(s -> states.add(new RtaState(s.path("UserCode").asText(),
+                    s.path("StateCode").asText())));
+            requests.add(new Sent(json.path("IsSnapshot").asBoolean(), states));
         }
-        return all;
+        return requests;
     }
 
-    /**
-     * The bare cost of each measured tick, after as many unmeasured rounds as the ticks had: decoding the same
-     * answer, encoding the same RTA requests, and encoding the state the ticks wrote (the very object graph, grown
-     * over the ticks as in a worker, not a compact, freshly decoded copy).
-     */
-    private static long[] bareCosts(int agents, int ticks, int warmUp, List<List<Sent>> sent, RealtimeState state)
-            throws IOException {
-        RtaRequests requests = new RtaRequests("wix-answers");
-        Secret key = new Secret("benchmark-rta-key");
-        Floor floor = new Floor(agents);
-        long[] bare = new long[ticks];
-        for (int number = -warmUp; number < ticks; number++) {
-            byte[] answer = floor.answer();
-            int slot = Math.floorMod(number, ticks);
-            List<Sent> bodies = sent.get(slot);
+    /** A tick's payloads, decoded and encoded with the integration's own code and nothing else. */
+    private static final class BareWork {
+        private final RtaRequests requests = new RtaRequests("wix-answers");
+        private final Secret key = new Secret("benchmark-rta-key");
+
+        /** The time it takes to decode {@code answer}, encode the {@code sent} requests and {@code state}. */
+        long time(byte[] answer, List<Sent> sent, RealtimeState state) {
             long started = System.nanoTime();
             AgentActivityClient.parse("benchmark", answer, List.of());
-            for (Sent body : bodies) {
+            for (Sent body : sent) {
                 requests.body(key, body.snapshot(), body.states());
             }
             state.toJson();
-            bare[slot] = System.nanoTime() - started;
-            floor.change();
+            return System.nanoTime() - started;
         }
-        return bare;
     }
 
     private static double percentile(long[] nanos, int percentile) {

@@ -7,12 +7,13 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * What one JVM of the real-time benchmark measured: times in milliseconds, heap in bytes. The ratio is the
+ * What one JVM of the real-time benchmark measured: times in milliseconds, heap in bytes; {@code bareStates} are
+ * the RTA states the bare rounds encoded, which are the ones the measured ticks sent. The ratio is the
  * ticks' latency over the bare cost of the same payloads, as means and as medians (p50).
  */
 record RealtimeFigures(int agents, int ticks, int warmUp, long snapshots, long statesSent, long failedTicks,
                        double tickP50, double tickP99, double tickMax, double tickMean, double firstTick,
-                       double bareP50, double bareMean, long peakLiveBytes, long peakUsedBytes, long keptBytes,
+                       double bareP50, double bareMean, long bareStates, long peakLiveBytes, long peakUsedBytes,
                        long maxHeapBytes) {
 
     double ratioOfMeans() {
@@ -39,13 +40,12 @@ record RealtimeFigures(int agents, int ticks, int warmUp, long snapshots, long s
         out.printf(Locale.ROOT, "tick latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", tickP50, tickP99, tickMax);
         out.printf(Locale.ROOT, "first tick of all (cold JVM: classes loading, connections opening): %.1f ms%n",
                 firstTick);
-        out.printf(Locale.ROOT, "bare cost, in a pass of its own (decode the answer, encode the RTA bodies and the"
-                + " state): p50 %.1f ms, mean %.1f ms%n", bareP50, bareMean);
+        out.printf(Locale.ROOT, "bare cost, right after each tick (decode its answer, encode its RTA bodies, %,d states"
+                + " in all, and its state): p50 %.1f ms, mean %.1f ms%n", bareStates, bareP50, bareMean);
         out.printf(Locale.ROOT, "ratio: %.2f (mean tick / mean bare cost), %.2f (p50 / p50); a tick adds %.2f ms"
                 + " to the bare work (p50 - p50)%n", ratioOfMeans(), ratioOfMedians(), overheadP50());
-        out.printf(Locale.ROOT, "peak heap: %d MiB live after GC (%d MiB used, garbage included), %.1f MiB of it the"
-                + " RTA bodies kept for the bare pass; max heap %d MiB%n", peakLiveBytes >> 20, peakUsedBytes >> 20,
-                keptBytes / 1048576.0, maxHeapBytes >> 20);
+        out.printf(Locale.ROOT, "peak heap: %d MiB live after GC (%d MiB used, garbage included); max heap %d MiB%n",
+                peakLiveBytes >> 20, peakUsedBytes >> 20, maxHeapBytes >> 20);
     }
 
     /** Each figure's median over the JVMs, taken on its own, and every JVM's two ratios (means/medians). */

@@ -37,8 +37,9 @@ public final class CalabrioSync {
               calabrio-sync bench historical --interactions N --queues Q --agents A [--parallelism N]
                   measure the pipeline against the bare work on generated data
               calabrio-sync bench realtime --agents A --ticks N [--warm-up W] [--forks F]
-                  measure tick latency against loopback stubs, after W unmeasured ticks (default 5000), in F fresh
-                  JVMs one after the other (default 3; 1 measures in this JVM), and print their median
+                  measure tick latency against loopback stubs, each tick's bare cost right after it, and their
+                  ratio, after W unmeasured ticks (default 5000), in F fresh JVMs one after the other (default 3;
+                  1 measures in this JVM), and print their median
             settings come from the environment, as in the Functions app (see README.md)""";
 
     private CalabrioSync() {

@@ -79,6 +79,6 @@ class ForksTest {
 
     private static RealtimeFigures figures(double tickP50, double bareP50) {
         return new RealtimeFigures(5000, 30, 0, 2, 100, 0, tickP50, tickP50 * 2, tickP50 * 3, tickP50, 200, bareP50,
-                bareP50, 1 << 20, 1 << 21, 0, 1 << 30);
+                bareP50, 100, 1 << 20, 1 << 21, 1 << 30);
     }
 }
