@@ -251,7 +251,8 @@ public final class RealtimeBenchmark {
                     Arrays.stream(reports).filter(TickReport::failed).count(),
                     percentile(latency, 50), percentile(latency, 99), Arrays.stream(latency).max().orElse(0) / 1e6,
                     Arrays.stream(latency).average().orElse(0) / 1e6, firstTick / 1e6,
-                    percentile(bare, 50), Arrays.stream(bare).average().orElse(0) / 1e6, Arrays.stream(bareStates).sum(),
+                    percentile(bare, 50), Arrays.stream(bare).average().orElse(0) / 1e6,
+                    Arrays.stream(bareStates).sum(),
                     heap.peakLiveBytes(), heap.peakUsedBytes(), Runtime.getRuntime().maxMemory());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
