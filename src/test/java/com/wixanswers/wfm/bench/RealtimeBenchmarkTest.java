@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class RealtimeBenchmarkTest {
         figures.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
         String report = printed.toString(StandardCharsets.UTF_8);
         assertTrue(report.contains("bare cost, right after each tick (decode its answer, encode its RTA bodies, "
-                + String.format("%,d", figures.statesSent()) + " states in all"), report);
+                + String.format(Locale.ROOT, "%,d", figures.statesSent()) + " states in all"), report);
         assertTrue(report.contains("0 failed ticks"), report);
     }
 }
