@@ -8,11 +8,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
  * A minimal HTTP/1.1 server on 127.0.0.1 for the benchmarks' stand-ins: keep-alive connections, requests with a
- * Content-Length (as java.net.http sends them), one thread per connection, answers 200 with the handler's JSON. It
+ * Content-Length (as HTTP clients send them), one thread per connection, answers 200 with the handler's JSON. It
  * costs the measurement as little as a server can, so what is measured is the client side, the pipeline.
  */
 final class LoopbackServer implements AutoCloseable {
@@ -21,7 +22,16 @@ final class LoopbackServer implements AutoCloseable {
     private final ServerSocket socket;
     private final UnaryOperator<byte[]> handler;
 
-    /** @param handler request body → response body */
+    /** A 200 answer carrying {@code body}, head and body in one array, as {@link #LoopbackServer}'s handler gives it. */
+    static byte[] ok(byte[] body) {
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] response = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+        return response;
+    }
+
+    /** @param handler request body → the whole response ({@link #ok}), made before the request where it can be */
     LoopbackServer(UnaryOperator<byte[]> handler) throws IOException {
         this.handler = handler;
         this.socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
@@ -59,10 +69,8 @@ final class LoopbackServer implements AutoCloseable {
                 if (length < 0) {
                     return;
                 }
-                byte[] answer = handler.apply(in.readNBytes(length));
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + answer.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(answer);
+                // Head and body in one write: two would be two packets, and the client woken twice.
+                out.write(handler.apply(in.readNBytes(length)));
                 out.flush();
             }
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * benchmark timing each request's answer keeps rather than counts.
  */
 final class LoopbackSink implements AutoCloseable {
-    private static final byte[] ANSWER = "{\"Successful\":true}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ANSWER = LoopbackServer.ok("{\"Successful\":true}".getBytes(StandardCharsets.UTF_8));
 
     private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
     private final LoopbackServer server;

@@ -43,6 +43,11 @@ public final class RealtimeState {
         public Instant sentAt;
         /** When the agent was last in Wix Answers' answer. */
         public Instant lastSeenAt;
+        /**
+         * The plan that last saw the agent in an answer (not stored): tells a plan its answer's agents from the
+         * others without a set of thousands of names.
+         */
+        transient Object seenBy;
     }
 
     /** An agent Calabrio answered it does not know, left out until {@code until}. */
@@ -59,9 +64,11 @@ public final class RealtimeState {
         }
     }
 
-    /** The whole document at once; a tick writes it in two steps instead (see {@link StateDocument}). */
+    /** The whole document at once; a tick writes it as it goes instead (see {@link StateDocument}). */
     public byte[] toJson() {
-        return StateDocument.begin(this, Set.of()).finish();
+        StateDocument document = StateDocument.open(this);
+        agents.forEach(document::agent);
+        return document.close();
     }
 
     public static RealtimeState fromJson(byte[] json) {

@@ -1,5 +1,6 @@
 package com.wixanswers.wfm.realtime;
 
+import com.wixanswers.wfm.answers.AgentActivity;
 import com.wixanswers.wfm.answers.AgentActivityClient;
 import com.wixanswers.wfm.calabrio.RtaClient;
 import com.wixanswers.wfm.calabrio.RtaState;
@@ -13,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
 /**
@@ -30,18 +33,19 @@ public final class RealtimeTick {
     public static final Duration BUDGET = Duration.ofSeconds(45);
     /** The part of the budget the fetch may take, leaving the rest for Calabrio. */
     static final Duration FETCH_BUDGET = Duration.ofSeconds(15);
-    /** Change batches sent at once: fewer round trips' worth of latency, no flood of Calabrio's queue. */
-    static final int BATCHES_IN_FLIGHT = 4;
+    /**
+     * Change batches sent at once: a usual minute's changes (5% of 5,000 agents, batches of 50) in one round trip,
+     * and no flood of Calabrio's queue. The tick's own thread is one of the senders.
+     */
+    static final int BATCHES_IN_FLIGHT = 5;
 
-    private final ExecutorService senders = Executors.newFixedThreadPool(BATCHES_IN_FLIGHT, runnable -> {
-        Thread thread = new Thread(runnable, "rta-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService senders = Executors.newFixedThreadPool(BATCHES_IN_FLIGHT - 1, daemon("rta-sender"));
+    /** Reads Wix Answers' answer while the tick's thread plans it. */
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("answers-reader"));
     private final AgentActivityClient answers;
     private final RtaClient rta;
     private final StateStore store;
-    private final TickPlanner planner;
+    private final TickPlanner tickPlanner;
     private final int batchSize;
     private final Duration park;
     private final Clock clock;
@@ -52,10 +56,18 @@ public final class RealtimeTick {
         this.answers = answers;
         this.rta = rta;
         this.store = store;
-        this.planner = planner;
+        this.tickPlanner = planner;
         this.batchSize = batchSize;
         this.park = park;
         this.clock = clock;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public synchronized TickReport run() {
@@ -77,21 +89,64 @@ public final class RealtimeTick {
         RealtimeState state = loaded.state();
         state.parked.values().removeIf(parked -> !parked.until.isAfter(now));
 
-        AgentActivityClient.Fetched fetched;
+        // While a helper reads the answer, this thread decodes and plans each activity as it arrives, and writes its
+        // agent's record as the plan's delivery will leave it. Nothing is sent before the whole answer has come, sound.
+        AnticipatedDelivery anticipated = new AnticipatedDelivery(now);
+        TickPlanner.Planning planning = tickPlanner.begin(state, now, anticipated);
+        StateDocument document = StateDocument.open(state);
         long fetchStarted = System.nanoTime();
+        AnswerReading answer = AnswerReading.start(reader, answers, realStart.plus(FETCH_BUDGET));
+        int skipped = 0;
         try {
-            fetched = answers.fetch(realStart.plus(FETCH_BUDGET));
+            for (AgentActivityClient.Entry[] chunk = answer.next(); chunk != null; chunk = answer.next()) {
+                for (AgentActivityClient.Entry entry : chunk) {
+                    AgentActivity activity = entry.activity();
+                    if (activity == null) {
+                        skipped++;
+                        continue;
+                    }
+                    RealtimeState.Agent agent = planning.accept(activity);
+                    if (agent != null) {
+                        document.agent(activity.agentId(), agent);
+                    }
+                }
+            }
+            answer.outcome();
             tally.fetchNanos = System.nanoTime() - fetchStarted;
-        } catch (PeerException | SettingsException e) {
+        } catch (PeerException | SettingsException | InterruptedException e) {
             tally.fetchNanos = System.nanoTime() - fetchStarted;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            anticipated.undo();
             state.lastTickFailed = true;
             save(state, state.toJson(), loaded.etag(), tally);
-            return tally.failed(e.getMessage() + "; nothing sent, the next tick sends a snapshot", started);
+            return tally.failed((e instanceof InterruptedException ? "interrupted while reading Wix Answers"
+                    : e.getMessage()) + "; nothing sent, the next tick sends a snapshot", started);
         }
-        tally.agentsSeen = fetched.activities().size();
-        tally.skipped = fetched.skipped();
+        tally.skipped = skipped;
+        tally.agentsSeen = planning.accepted().size();
 
-        TickPlan plan = planner.plan(state, fetched.activities(), now);
+        TickPlan plan = planning.finish();
+        if (planning.irregular()) {
+            // An agent came twice, and the later entry wins: the answer is planned again, one activity per agent.
+            anticipated.undo();
+            document = null;
+            List<AgentActivity> activities = AgentActivityClient.oneActivityPerAgent(planning.accepted());
+            tally.agentsSeen = activities.size();
+            plan = tickPlanner.plan(state, activities, now);
+        } else if (planning.snapshotDue() && plan.mode() == Mode.CHANGES) {
+            // The snapshot turned out unsafe: what was anticipated of it will not happen.
+            anticipated.undo();
+            document = null;
+        } else {
+            // The agents this answer left out: carried ones are anticipated by now, dropped ones are let go.
+            for (Map.Entry<String, RealtimeState.Agent> agent : state.agents.entrySet()) {
+                if (!planning.saw(agent.getValue()) && !plan.dropped().contains(agent.getKey())) {
+                    document.agent(agent.getKey(), agent.getValue());
+                }
+            }
+        }
         for (String status : plan.newlyUnmapped()) {
             LOG.warning(() -> "rta: status " + status + " has no state code in RTA_STATE_MAP; sending "
                     + StateMapping.fallback(status) + " (map it there, or map that code in Calabrio)");
@@ -100,59 +155,116 @@ public final class RealtimeTick {
         tally.newlyUnmapped.addAll(plan.newlyUnmapped());
         tally.parked = plan.parked();
         tally.carried = plan.carried();
-        tally.withheld = plan.withheld();
-        if (plan.withheld() != null) {
-            LOG.warning(() -> "rta-snapshot-withheld {\"reason\":\"" + plan.withheld() + "\"} changes sent instead");
+        String withheld = plan.withheld();
+        tally.withheld = withheld;
+        if (withheld != null) {
+            LOG.warning(() -> "rta-snapshot-withheld {\"reason\":\"" + withheld + "\"} changes sent instead");
         }
 
         long sendStarted = System.nanoTime();
-        List<CompletableFuture<RtaClient.Delivery>> sending = send(plan, deadline);
-        // While the changes are in flight: the state document, as far as Calabrio's answers cannot change it. A
-        // snapshot's answer can change every agent's record, so its document is written once it has come.
-        StateDocument document = plan.mode() == Mode.SNAPSHOT ? null : StateDocument.begin(state, plan.touched());
-        String failure = record(plan, sending, state, now, tally);
+        List<Outcome> outcomes = await(send(plan, deadline));
         tally.sendNanos = System.nanoTime() - sendStarted;
-        state.lastTickFailed = failure != null;
-        save(state, document == null ? state.toJson() : document.finish(), loaded.etag(), tally);
-        return failure == null ? tally.done(plan.mode(), started) : tally.failed(failure, started);
+        byte[] written;
+        if (document != null && outcomes.stream().allMatch(Outcome::clean)) {
+            // Calabrio took all of it, as anticipated: the records written are the records.
+            settle(plan, outcomes, state, now, tally);
+            state.lastTickFailed = false;
+            written = document.close();
+        } else {
+            anticipated.undo();
+            String failure = record(plan, outcomes, state, now, tally);
+            state.lastTickFailed = failure != null;
+            written = state.toJson();
+            if (failure != null) {
+                save(state, written, loaded.etag(), tally);
+                return tally.failed(failure, started);
+            }
+        }
+        save(state, written, loaded.etag(), tally);
+        return tally.done(plan.mode(), started);
+    }
+
+    /** What became of one request: what Calabrio did with it, or why it failed. */
+    private record Outcome(RtaClient.Delivery delivery, String failure) {
+        /** Everything in it processed. */
+        boolean clean() {
+            return delivery != null && delivery.unknownUserCodes().isEmpty();
+        }
+    }
+
+    /** Waits for every request, whether the others failed or not. */
+    private static List<Outcome> await(List<FutureTask<RtaClient.Delivery>> sending) {
+        List<Outcome> outcomes = new ArrayList<>(sending.size());
+        for (FutureTask<RtaClient.Delivery> request : sending) {
+            try {
+                outcomes.add(new Outcome(request.get(), null));
+            } catch (ExecutionException e) {
+                outcomes.add(new Outcome(null, e.getCause() instanceof PeerException peer ? peer.getMessage()
+                        : String.valueOf(e.getCause())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcomes.add(new Outcome(null, "interrupted while waiting for Calabrio"));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A plan Calabrio took whole: its records are anticipated; what is left is the snapshot's bookkeeping. */
+    private static void settle(TickPlan plan, List<Outcome> outcomes, RealtimeState state, Instant now, Tally tally) {
+        for (Outcome outcome : outcomes) {
+            tally.requests++;
+            tally.sent += outcome.delivery().processed().size();
+        }
+        if (plan.mode() == Mode.SNAPSHOT) {
+            plan.dropped().forEach(state.agents::remove);
+            state.lastSnapshotAt = now;
+            state.lastSnapshotSize = plan.states().size();
+        }
     }
 
     /**
-     * Starts sending the plan: a snapshot as one request; changes in batches, up to {@link #BATCHES_IN_FLIGHT} at
-     * once (an agent is in one batch only, so batches are independent).
+     * Sends the plan: a snapshot as one request; changes in batches, up to {@link #BATCHES_IN_FLIGHT} at once (an
+     * agent is in one batch only, so batches are independent). This thread sends too, from the last request back,
+     * every one no sender has taken yet: a snapshot costs no thread hand-off, and senders slow to wake cost no wait.
      */
-    private List<CompletableFuture<RtaClient.Delivery>> send(TickPlan plan, Instant deadline) {
+    private List<FutureTask<RtaClient.Delivery>> send(TickPlan plan, Instant deadline) {
         boolean snapshot = plan.mode() == Mode.SNAPSHOT;
         List<List<RtaState>> requests = snapshot ? List.of(plan.states()) : batches(plan.states());
-        List<CompletableFuture<RtaClient.Delivery>> sending = new ArrayList<>(requests.size());
+        List<FutureTask<RtaClient.Delivery>> sending = new ArrayList<>(requests.size());
         for (int index = 0; index < requests.size(); index++) {
             List<RtaState> states = requests.get(index);
             String name = "tick-" + tickNumber + "-" + (snapshot ? "snapshot" : "changes-" + (index + 1));
-            sending.add(CompletableFuture.supplyAsync(() -> rta.send(name, snapshot, states, deadline), senders));
+            FutureTask<RtaClient.Delivery> request = new FutureTask<>(() -> rta.send(name, snapshot, states,
+                    deadline));
+            sending.add(request);
+            if (index < requests.size() - 1) {
+                senders.execute(request);
+            }
+        }
+        for (int index = sending.size() - 1; index >= 0; index--) {
+            // Runs the request here unless a sender has taken it (then it returns at once).
+            sending.get(index).run();
         }
         return sending;
     }
 
     /**
-     * Waits for the requests and records what Calabrio processed, even when another request failed. Answers the
-     * first failure, or null.
+     * Records what Calabrio processed, request by request, even when another request failed. Answers the first
+     * failure, or null.
      */
-    private String record(TickPlan plan, List<CompletableFuture<RtaClient.Delivery>> sending, RealtimeState state,
-                          Instant now, Tally tally) {
+    private String record(TickPlan plan, List<Outcome> outcomes, RealtimeState state, Instant now, Tally tally) {
         boolean snapshot = plan.mode() == Mode.SNAPSHOT;
         String failure = null;
         int failed = 0;
-        for (CompletableFuture<RtaClient.Delivery> request : sending) {
-            RtaClient.Delivery delivery;
-            try {
-                delivery = request.join();
-            } catch (CompletionException e) {
+        for (Outcome outcome : outcomes) {
+            if (outcome.delivery() == null) {
                 failed++;
                 if (failure == null) {
-                    failure = e.getCause() instanceof PeerException peer ? peer.getMessage() : String.valueOf(e.getCause());
+                    failure = outcome.failure();
                 }
                 continue;
             }
+            RtaClient.Delivery delivery = outcome.delivery();
             tally.requests++;
             tally.sent += delivery.processed().size();
             for (RtaState processed : delivery.processed()) {
@@ -185,7 +297,7 @@ public final class RealtimeTick {
         if (failure == null) {
             return null;
         }
-        return failure + (sending.size() == 1 ? "" : " (" + failed + " of " + sending.size() + " requests failed)")
+        return failure + (outcomes.size() == 1 ? "" : " (" + failed + " of " + outcomes.size() + " requests failed)")
                 + "; the next tick sends a snapshot";
     }
 

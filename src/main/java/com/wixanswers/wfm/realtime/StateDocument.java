@@ -8,61 +8,61 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The JSON document of a {@link RealtimeState}, written in two steps so that a tick writes most of it while it
- * waits for Calabrio: {@link #begin} writes every agent whose record the tick's requests cannot change;
- * {@link #finish}, once Calabrio has answered, writes the agents they can change and the fields after them.
- * Nothing is written ahead of what it depends on, so nothing is ever undone.
+ * The JSON document of a {@link RealtimeState}, written piece by piece: {@link #open}, then each agent's record
+ * ({@link #agent}) as soon as it is final, then {@link #close}, which writes the fields after the agents. A tick
+ * writes its agents while Wix Answers' answer is still arriving and Calabrio is still answering, so that little is
+ * left to write once it has heard back.
  *
- * <p>Between the two steps, the only agents that may change, appear or disappear are the {@code pending} ones.
- * Instants are epoch milliseconds, as {@link RealtimeState#fromJson} reads them; the agents come first, the
- * fields a tick's outcome sets after them (JSON objects are unordered).
+ * <p>Instants are epoch milliseconds, as {@link RealtimeState#fromJson} reads them; the agents come first, the
+ * fields a tick's outcome sets after them (JSON objects are unordered). Writing an agent twice, or one that is no
+ * longer in the state, is the writer's mistake: nothing here checks it.
  */
 public final class StateDocument {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final RealtimeState state;
-    private final Set<String> pending;
     private final ByteArrayBuilder bytes;
     private final JsonGenerator json;
 
-    private StateDocument(RealtimeState state, Set<String> pending) throws IOException {
+    private StateDocument(RealtimeState state) throws IOException {
         this.state = state;
-        this.pending = pending;
         // About 100 bytes an agent: one buffer, no regrowth.
         this.bytes = new ByteArrayBuilder(Math.max(1_024, state.agents.size() * 110));
         this.json = FACTORY.createGenerator(bytes);
     }
 
-    /** Starts the document of {@code state} with every agent but the {@code pending} ones. */
-    public static StateDocument begin(RealtimeState state, Set<String> pending) {
+    /** Starts the document of {@code state}: the fields before the agents. */
+    public static StateDocument open(RealtimeState state) {
         try {
-            StateDocument document = new StateDocument(state, pending);
+            StateDocument document = new StateDocument(state);
             document.json.writeStartObject();
             document.json.writeNumberField("version", state.version);
             document.json.writeObjectFieldStart("agents");
-            for (Map.Entry<String, RealtimeState.Agent> agent : state.agents.entrySet()) {
-                if (!pending.contains(agent.getKey())) {
-                    document.writeAgent(agent.getKey(), agent.getValue());
-                }
-            }
             return document;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Writes the pending agents as they are now, and the rest of the state: the whole document. */
-    public byte[] finish() {
+    /** Writes one agent's record as it is now. */
+    public void agent(String agentId, RealtimeState.Agent agent) {
         try {
-            for (String agentId : pending) {
-                RealtimeState.Agent agent = state.agents.get(agentId);
-                if (agent != null) {
-                    writeAgent(agentId, agent);
-                }
-            }
+            json.writeObjectFieldStart(agentId);
+            json.writeStringField("code", agent.code);
+            json.writeBooleanField("offline", agent.offline);
+            writeInstant("sentAt", agent.sentAt);
+            writeInstant("lastSeenAt", agent.lastSeenAt);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the state's fields after the agents, as they are now: the whole document. */
+    public byte[] close() {
+        try {
             json.writeEndObject();
             writeInstant("lastSnapshotAt", state.lastSnapshotAt);
             json.writeNumberField("lastSnapshotSize", state.lastSnapshotSize);
@@ -86,15 +86,6 @@ public final class StateDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void writeAgent(String agentId, RealtimeState.Agent agent) throws IOException {
-        json.writeObjectFieldStart(agentId);
-        json.writeStringField("code", agent.code);
-        json.writeBooleanField("offline", agent.offline);
-        writeInstant("sentAt", agent.sentAt);
-        writeInstant("lastSeenAt", agent.lastSeenAt);
-        json.writeEndObject();
     }
 
     private void writeInstant(String field, Instant instant) throws IOException {

@@ -28,6 +28,9 @@ import java.util.TreeSet;
  * {@code snapshotEvery}; then the next snapshot lets Calabrio log it out.</li>
  * <li>Parked agents (Calabrio does not know them) are left out until their park ends.</li>
  * </ul>
+ *
+ * <p>A plan is made one activity at a time ({@link #begin}), as the answer arrives, and tells an {@link Expectation}
+ * what its delivery will do to each record it touches, as it decides.
  */
 public final class TickPlanner {
     private final StateMapping mapping;
@@ -39,25 +42,40 @@ public final class TickPlanner {
     /**
      * What to send and what it means once delivered.
      *
-     * @param states            the states to send: all of a snapshot (one request), or the changes
-     * @param offline           the agents among {@code states} sent as logged out
+     * @param states              the states to send: all of a snapshot (one request), or the changes
+     * @param offline             the agents among {@code states} sent as logged out
      * @param loggedOutBySnapshot agents offline now whom a delivered snapshot logs out (they are not in it)
-     * @param dropped           agents missing too long, whom a delivered snapshot logs out
-     * @param withheld          why a due snapshot was not sent as one, or null
-     * @param newlyUnmapped     statuses no mapping covers, seen for the first time
+     * @param dropped             agents missing too long, whom a delivered snapshot logs out
+     * @param withheld            why a due snapshot was not sent as one, or null
+     * @param newlyUnmapped       statuses no mapping covers, seen for the first time
      */
     public record TickPlan(Mode mode, List<RtaState> states, Set<String> offline, Set<String> loggedOutBySnapshot,
                            Set<String> dropped, String withheld, Set<String> newlyUnmapped, int parked,
                            int carried) {
-        /** The agents whose record Calabrio's answers to this plan can change: every other one is settled. */
-        public Set<String> touched() {
-            Set<String> touched = new HashSet<>((states.size() + loggedOutBySnapshot.size() + dropped.size()) * 4 / 3
-                    + 1);
-            states.forEach(state -> touched.add(state.userCode()));
-            touched.addAll(loggedOutBySnapshot);
-            touched.addAll(dropped);
-            return touched;
-        }
+    }
+
+    /**
+     * What delivering the plan will do to the records of the agents it touches, told while the plan is made: the
+     * tick applies it ahead of Calabrio's answer, to write the state document while the requests are in flight.
+     * For a due snapshot it is told what the snapshot does, should it turn out unsafe and go as changes.
+     */
+    public interface Expectation {
+        /** Nothing to anticipate: the plan alone is wanted. */
+        Expectation NONE = new Expectation() {
+            @Override
+            public void sends(RealtimeState.Agent agent, String code, boolean offline) {
+            }
+
+            @Override
+            public void logsOut(RealtimeState.Agent agent) {
+            }
+        };
+
+        /** The agent's state goes out as {@code code}; {@code offline}: as logged out. */
+        void sends(RealtimeState.Agent agent, String code, boolean offline);
+
+        /** A snapshot leaves the agent out, which logs it out. */
+        void logsOut(RealtimeState.Agent agent);
     }
 
     /** What Calabrio should hear of an agent in this answer. */
@@ -71,34 +89,74 @@ public final class TickPlanner {
     }
 
     /**
-     * @param activities the answer of Wix Answers, one activity per agent (as {@code AgentActivityClient} gives
-     *                   it); its order is the order of the changes sent
+     * The plan for a whole answer, one activity per agent (as {@code AgentActivityClient.fetch} gives it); its
+     * order is the order of the changes sent.
      */
     public TickPlan plan(RealtimeState state, List<AgentActivity> activities, Instant now) {
-        boolean snapshotDue = snapshotDue(state, now);
+        Planning planning = begin(state, now, Expectation.NONE);
+        activities.forEach(planning::accept);
+        if (planning.irregular()) {
+            throw new IllegalArgumentException("an agent comes twice in the activities: pass one per agent");
+        }
+        return planning.finish();
+    }
+
+    /** Starts a plan to be fed the answer's activities as they come. */
+    public Planning begin(RealtimeState state, Instant now, Expectation expectation) {
+        return new Planning(state, now, expectation);
+    }
+
+    /** A plan being made, one activity at a time, on one thread. */
+    public final class Planning {
+        private final RealtimeState state;
+        private final Instant now;
+        private final Expectation expectation;
+        private final boolean snapshotDue;
         // The changes are worked out in any case: they go instead when a due snapshot turns out unsafe.
-        List<Desired> desired = snapshotDue ? new ArrayList<>(activities.size()) : null;
-        List<RtaState> changes = new ArrayList<>();
-        Set<String> offline = new HashSet<>();
-        Set<String> newlyUnmapped = new TreeSet<>();
-        int parked = 0;
-        for (AgentActivity activity : activities) {
+        private final List<Desired> desired;
+        private final List<RtaState> changes = new ArrayList<>();
+        private final Set<String> offline = new HashSet<>();
+        private final Set<String> newlyUnmapped = new TreeSet<>();
+        private final List<AgentActivity> accepted = new ArrayList<>();
+        private int parked;
+        private boolean irregular;
+
+        private Planning(RealtimeState state, Instant now, Expectation expectation) {
+            this.state = state;
+            this.now = now;
+            this.expectation = expectation;
+            this.snapshotDue = TickPlanner.this.snapshotDue(state, now);
+            this.desired = snapshotDue ? new ArrayList<>(Math.max(16, state.agents.size())) : null;
+        }
+
+        public boolean snapshotDue() {
+            return snapshotDue;
+        }
+
+        /**
+         * Plans one activity, in the answer's order. Answers the agent's record, marked seen, or null when the agent
+         * came earlier in this answer: the plan is then {@link #irregular()}.
+         */
+        public RealtimeState.Agent accept(AgentActivity activity) {
+            accepted.add(activity);
             String agentId = activity.agentId();
             // A new agent's record has no code yet, so it counts as changed below.
             RealtimeState.Agent last = state.agent(agentId);
+            if (last.seenBy == this) {
+                irregular = true;
+                return null;
+            }
+            last.seenBy = this;
             last.lastSeenAt = now;
             if (isParked(state, agentId, now)) {
                 parked++;
-                continue;
+                return last;
             }
             StateMapping.Mapped mapped = mapping.map(activity);
             if (mapped.unmappedStatus() != null && !state.unmappedSeen.contains(mapped.unmappedStatus())) {
                 newlyUnmapped.add(mapped.unmappedStatus());
             }
             boolean goingOffline = activity.isOffline();
-            if (desired != null) {
-                desired.add(new Desired(agentId, mapped.code(), goingOffline));
-            }
             boolean changed = goingOffline
                     ? !last.offline
                     : last.code == null || last.offline || !last.code.equals(mapped.code());
@@ -108,53 +166,80 @@ public final class TickPlanner {
                     offline.add(agentId);
                 }
             }
+            if (snapshotDue) {
+                desired.add(new Desired(agentId, mapped.code(), goingOffline));
+                if (goingOffline) {
+                    expectation.logsOut(last);
+                } else {
+                    expectation.sends(last, mapped.code(), false);
+                }
+            } else if (changed) {
+                expectation.sends(last, mapped.code(), goingOffline);
+            }
+            return last;
         }
 
-        String withheld = null;
-        if (snapshotDue) {
-            TickPlan snapshot = snapshot(state, desired, now, newlyUnmapped, parked);
-            // Judged on what Wix Answers itself reported logged on: carried agents cannot vouch for an answer.
-            withheld = unsafe(snapshot.states().size() - snapshot.carried(), state.lastSnapshotSize);
-            if (withheld == null) {
-                return snapshot;
-            }
+        /** True when an agent came twice: this plan is not to be used; plan the answer again, one per agent. */
+        public boolean irregular() {
+            return irregular;
         }
-        return new TickPlan(Mode.CHANGES, changes, offline, Set.of(), Set.of(), withheld, newlyUnmapped, parked, 0);
-    }
 
-    /** Every agent logged on now, and those missing from this answer but seen recently (carried). */
-    private TickPlan snapshot(RealtimeState state, List<Desired> desired, Instant now,
-                              Set<String> newlyUnmapped, int parked) {
-        Set<String> answered = new HashSet<>(desired.size() * 4 / 3 + 1);
-        desired.forEach(want -> answered.add(want.agentId()));
-        // Agents Calabrio has as logged on but this answer left out: carried while recently seen, else dropped.
-        // (An agent in the answer is either desired or parked, and parked agents are skipped below.)
-        List<RtaState> carried = new ArrayList<>();
-        Set<String> dropped = new HashSet<>();
-        state.agents.forEach((agentId, agent) -> {
-            if (answered.contains(agentId) || agent.code == null || agent.offline
-                    || isParked(state, agentId, now)) {
-                return;
-            }
-            if (agent.lastSeenAt != null && Duration.between(agent.lastSeenAt, now).compareTo(snapshotEvery) < 0) {
-                carried.add(new RtaState(agentId, agent.code));
-            } else {
-                dropped.add(agentId);
-            }
-        });
-        Set<String> offlineNow = new HashSet<>();
-        List<RtaState> states = new ArrayList<>(desired.size() + carried.size());
-        for (Desired want : desired) {
-            if (want.offline()) {
-                offlineNow.add(want.agentId());
-            } else {
-                states.add(new RtaState(want.agentId(), want.code()));
-            }
+        /** Every activity accepted, in order, duplicates included. */
+        public List<AgentActivity> accepted() {
+            return accepted;
         }
-        states.addAll(carried);
-        states.sort((a, b) -> a.userCode().compareTo(b.userCode()));
-        return new TickPlan(Mode.SNAPSHOT, states, Set.of(), offlineNow, dropped, null, newlyUnmapped, parked,
-                carried.size());
+
+        /** Whether the agent was in this answer. */
+        public boolean saw(RealtimeState.Agent agent) {
+            return agent.seenBy == this;
+        }
+
+        /** The plan, once every activity of the answer is accepted. */
+        public TickPlan finish() {
+            String withheld = null;
+            if (snapshotDue) {
+                TickPlan snapshot = snapshot();
+                // Judged on what Wix Answers itself reported logged on: carried agents cannot vouch for an answer.
+                withheld = unsafe(snapshot.states().size() - snapshot.carried(), state.lastSnapshotSize);
+                if (withheld == null) {
+                    return snapshot;
+                }
+            }
+            return new TickPlan(Mode.CHANGES, changes, offline, Set.of(), Set.of(), withheld, newlyUnmapped, parked,
+                    0);
+        }
+
+        /** Every agent logged on now, and those missing from this answer but seen recently (carried). */
+        private TickPlan snapshot() {
+            // Agents Calabrio has as logged on but this answer left out: carried while recently seen, else dropped.
+            // (An agent in the answer is either desired or parked, and parked agents are skipped below.)
+            List<RtaState> carried = new ArrayList<>();
+            Set<String> dropped = new HashSet<>();
+            state.agents.forEach((agentId, agent) -> {
+                if (saw(agent) || agent.code == null || agent.offline || isParked(state, agentId, now)) {
+                    return;
+                }
+                if (agent.lastSeenAt != null && Duration.between(agent.lastSeenAt, now).compareTo(snapshotEvery) < 0) {
+                    carried.add(new RtaState(agentId, agent.code));
+                    expectation.sends(agent, agent.code, false);
+                } else {
+                    dropped.add(agentId);
+                }
+            });
+            Set<String> offlineNow = new HashSet<>();
+            List<RtaState> states = new ArrayList<>(desired.size() + carried.size());
+            for (Desired want : desired) {
+                if (want.offline()) {
+                    offlineNow.add(want.agentId());
+                } else {
+                    states.add(new RtaState(want.agentId(), want.code()));
+                }
+            }
+            states.addAll(carried);
+            states.sort((a, b) -> a.userCode().compareTo(b.userCode()));
+            return new TickPlan(Mode.SNAPSHOT, states, Set.of(), offlineNow, dropped, null, newlyUnmapped, parked,
+                    carried.size());
+        }
     }
 
     boolean snapshotDue(RealtimeState state, Instant now) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -81,6 +83,47 @@ class AgentActivityClientTest {
         AgentActivityClient.Fetched fetched = client().fetch(soon());
         assertEquals(2, fetched.skipped());
         assertEquals(List.of(new AgentActivity("agent-2", "BUSY", null, null)), fetched.activities());
+    }
+
+    @Test
+    void entriesAreHandedOverAsReadButCountOnlyWhenTheAnswerEndsWell() {
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(result(
+                "{\"agentId\":\"agent-1\",\"status\":\"ONLINE\"},{\"agentId\":\"agent-1\",\"status\":\"BUSY\"},"
+                        + "{\"status\":\"ONLINE\"}"))));
+        List<AgentActivityClient.Entry> handed = new ArrayList<>();
+        assertEquals(3, client().fetch(soon(), handed::add));
+        assertEquals(Arrays.asList(new AgentActivity("agent-1", "ONLINE", null, null),
+                new AgentActivity("agent-1", "BUSY", null, null), null),
+                handed.stream().map(AgentActivityClient.Entry::activity).toList(),
+                "as they came, the duplicate too; the entry naming no agent decodes to nothing");
+
+        // The envelope's end decides: an error after the list, or an answer broken off half-way, fails the call.
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"result\":{\"activities\":["
+                + "{\"agentId\":\"a\",\"status\":\"ONLINE\"}]},\"error\":{\"code\":-1,\"message\":\"late\"}}")));
+        handed.clear();
+        PeerException error = assertThrows(PeerException.class, () -> client().fetch(soon(), handed::add));
+        assertEquals(PeerException.Kind.REJECTED, error.kind());
+        assertEquals(1, handed.size(), "handed over before the error came");
+
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"result\":{\"activities\":["
+                + "{\"agentId\":\"a\",\"status\":\"ONLINE\"},{\"agentId\":\"b\",\"sta")));
+        PeerException broken = assertThrows(PeerException.class, () -> client().fetch(soon()));
+        assertEquals(PeerException.Kind.MALFORMED, broken.kind());
+        assertTrue(broken.getMessage().contains("not JSON") && broken.getMessage().contains("beginning: {\"result\""),
+                broken.getMessage());
+    }
+
+    @Test
+    void anAnswerTricklingInEndsAtTheDeadline() {
+        // Every part arrives well within the attempt's timeout, the whole far after the deadline.
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(result("{\"agentId\":\"a\",\"status\":\"ONLINE\"}"))
+                .withChunkedDribbleDelay(40, 4_000)));
+        long started = System.nanoTime();
+        PeerException e = assertThrows(PeerException.class, () -> client().fetch(Instant.now().plusMillis(400)));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(PeerException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("did not answer before the deadline"), e.getMessage());
+        assertTrue(tookMillis < 2_000, "gave up after " + tookMillis + " ms, not when the answer had trickled in");
     }
 
     @Test

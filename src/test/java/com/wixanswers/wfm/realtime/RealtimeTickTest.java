@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -289,6 +290,69 @@ class RealtimeTickTest {
         floor("a=ONLINE", "b=BUSY");
         assertEquals("snapshot", tick.run().mode(), "recovery: a snapshot, though 15 minutes have not passed");
         assertEquals(List.of("a=Available", "b=Busy"), allStates(sent()));
+    }
+
+    @Test
+    void anAnswerBrokenOffAfterItsFirstActivitiesSendsNothingAndChangesNoRecord() throws IOException {
+        floor("a=ONLINE", "b=ONLINE");
+        tick.run();
+        sent();
+        clock.advance(Duration.ofMinutes(1));
+        // Planned as it arrived, and its first agent anticipated as sent: none of that may stand.
+        peers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"jsonrpc\":\"2.0\",\"result\":{\"activities\":["
+                + "{\"agentId\":\"a\",\"status\":\"BUSY\"},{\"agentId\":\"b\",\"sta")));
+        TickReport broken = tick.run();
+        assertTrue(broken.failed());
+        assertTrue(broken.failure().contains("not JSON"), broken.failure());
+        assertEquals(List.of(), sent(), "nothing is sent from half an answer");
+        RealtimeState state = store.load().state();
+        assertEquals("Available", state.agents.get("a").code, "a's record is as Calabrio last heard it");
+        assertTrue(state.lastTickFailed);
+
+        clock.advance(Duration.ofMinutes(1));
+        floor("a=BUSY", "b=ONLINE");
+        assertEquals("snapshot", tick.run().mode());
+        assertEquals(List.of("a=Busy", "b=Available"), allStates(sent()));
+    }
+
+    @Test
+    void anAgentTwiceInOneAnswerIsSentOnceAsItsLaterEntrySays() throws IOException {
+        floor("a=ONLINE", "b=ONLINE", "a=BUSY");
+        TickReport first = tick.run();
+        assertEquals(2, first.agentsSeen());
+        assertEquals(List.of("a=Busy", "b=Available"), allStates(sent()));
+
+        clock.advance(Duration.ofMinutes(1));
+        floor("a=IN_WORK/CALL", "b=ONLINE", "a=BUSY", "b=IN_WORK/CHAT");
+        TickReport second = tick.run();
+        assertEquals(List.of("b=OnChat"), allStates(sent()), "a's later entry is what Calabrio has already");
+        assertEquals(2, second.agentsSeen());
+        assertEquals("OnChat", store.load().state().agents.get("b").code);
+    }
+
+    @Test
+    void whenOneBatchFailsTheOthersAreRecordedAndTheNextTickSendsASnapshot() throws IOException {
+        floor("a=ONLINE", "b=ONLINE", "c=ONLINE", "d=ONLINE");
+        tick.run();
+        sent();
+        clock.advance(Duration.ofMinutes(1));
+        floor("a=BUSY", "b=BUSY", "c=BUSY", "d=BUSY");
+        peers.stubFor(post(urlEqualTo("/rta")).withRequestBody(containing("\"UserCode\":\"c\""))
+                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        TickReport failed = tick.run();
+        assertTrue(failed.failure().contains("(1 of 2 requests failed)"), failed.failure());
+        assertEquals(2, failed.statesSent());
+        RealtimeState state = store.load().state();
+        assertEquals(List.of("Busy", "Busy", "Available", "Available"),
+                List.of("a", "b", "c", "d").stream().map(id -> state.agents.get(id).code).toList(),
+                "what Calabrio took is recorded, what it refused is not");
+
+        peers.resetAll();
+        peers.stubFor(post(urlEqualTo("/rta")).willReturn(ok()));
+        floor("a=BUSY", "b=BUSY", "c=BUSY", "d=BUSY");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals("snapshot", tick.run().mode());
+        assertEquals(List.of("a=Busy", "b=Busy", "c=Busy", "d=Busy"), allStates(sent()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The state blob's document: what a tick writes is what the next one reads, whether written at once or in two steps. */
+/** The state blob's document: what a tick writes is what the next one reads, whether written at once or agent by agent. */
 class StateDocumentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
@@ -70,31 +71,31 @@ class StateDocumentTest {
     }
 
     @Test
-    void writtenInTwoStepsItIsTheStateAfterTheSecond() throws IOException {
+    void writtenAgentByAgentInAnyOrderItIsTheStateAsItIsWhenClosed() throws IOException {
         RealtimeState state = everyField();
         agent(state, "sent-now", "Available", false, T0, T0);
-        agent(state, "logged-out-by-the-snapshot", "Busy", false, T0, T0);
         agent(state, "dropped", "Busy", false, T0, T0);
-        StateDocument document = StateDocument.begin(state,
-                Set.of("sent-now", "logged-out-by-the-snapshot", "dropped", "first-seen-now"));
-
-        // What Calabrio's answers do meanwhile, to pending agents and to the fields after the agents only.
-        Instant now = T0.plusSeconds(900);
-        agent(state, "sent-now", "OnChat", false, now, now);
-        agent(state, "logged-out-by-the-snapshot", null, true, now, now);
+        StateDocument document = StateDocument.open(state);
+        // As a tick writes them: the agents of the answer as it arrives, then the others, never the dropped one.
+        List<String> order = List.of("sent-now", "new \"quoted\" agent", "agent-2", "agent-1");
+        for (String agentId : order) {
+            document.agent(agentId, state.agents.get(agentId));
+        }
         state.agents.remove("dropped");
-        agent(state, "first-seen-now", "Available", false, now, now);
+        // The fields after the agents are written as they are at close: a tick's outcome sets them last.
+        Instant now = T0.plusSeconds(900);
         state.lastSnapshotAt = now;
         state.lastSnapshotSize = 3;
         state.lastTickFailed = false;
         state.parked.put("another-ghost", new RealtimeState.Parked(now.plusSeconds(3_600), "No person found"));
+        state.unmappedSeen.add("70");
 
-        byte[] twoSteps = document.finish();
-        assertEquals(JSON.readTree(state.toJson()), JSON.readTree(twoSteps));
-        RealtimeState read = RealtimeState.fromJson(twoSteps);
+        byte[] written = document.close();
+        assertEquals(JSON.readTree(state.toJson()), JSON.readTree(written));
+        RealtimeState read = RealtimeState.fromJson(written);
         assertSameState(state, read);
         assertFalse(read.agents.containsKey("dropped"));
-        assertTrue(read.agents.get("logged-out-by-the-snapshot").offline);
+        assertEquals(now, read.lastSnapshotAt);
     }
 
     @Test

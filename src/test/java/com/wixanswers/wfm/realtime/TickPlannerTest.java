@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of a tick, on plain data: what is sent, and when a snapshot is (not) safe. */
@@ -170,19 +171,67 @@ class TickPlannerTest {
         }
     }
 
-    @Test
-    void whatCalabriosAnswersCanChangeIsEveryAgentSentAndEveryoneASnapshotLogsOut() {
-        RealtimeState state = new RealtimeState();
-        tick(state, List.of(online("a"), online("b"), online("c"), online("d")), T0);
-        TickPlan changes = tick(state, List.of(online("a"), busy("b"), offline("c")), T0.plusSeconds(60));
-        assertEquals(Set.of("b", "c"), changes.touched(), "the changes only; d keeps its state meanwhile");
+    /** What a plan tells its expectation, as "agent=code" (offline: "agent=code/offline"), "agent logged out". */
+    private static final class Told implements TickPlanner.Expectation {
+        final List<String> told = new ArrayList<>();
+        private final RealtimeState state;
 
-        TickPlan snapshot = planner.plan(state, List.of(online("a"), busy("b"), offline("c")),
-                T0.plus(Duration.ofMinutes(16)));
-        assertEquals(Mode.SNAPSHOT, snapshot.mode());
-        assertEquals(Set.of("c"), snapshot.loggedOutBySnapshot());
-        assertEquals(Set.of("d"), snapshot.dropped());
-        assertEquals(Set.of("a", "b", "c", "d"), snapshot.touched());
+        Told(RealtimeState state) {
+            this.state = state;
+        }
+
+        private String id(RealtimeState.Agent agent) {
+            return state.agents.entrySet().stream().filter(e -> e.getValue() == agent).findFirst().orElseThrow()
+                    .getKey();
+        }
+
+        @Override
+        public void sends(RealtimeState.Agent agent, String code, boolean offline) {
+            told.add(id(agent) + "=" + code + (offline ? "/offline" : ""));
+        }
+
+        @Override
+        public void logsOut(RealtimeState.Agent agent) {
+            told.add(id(agent) + " logged out");
+        }
+    }
+
+    private static List<String> told(TickPlanner planner, RealtimeState state, List<AgentActivity> activities,
+                                     Instant now) {
+        Told told = new Told(state);
+        TickPlanner.Planning planning = planner.begin(state, now, told);
+        activities.forEach(planning::accept);
+        planning.finish();
+        told.told.sort(null);
+        return told.told;
+    }
+
+    @Test
+    void whatDeliveryWillDoIsToldAsThePlanIsMadeForTheChangesOrForEveryoneASnapshotTouches() {
+        RealtimeState state = new RealtimeState();
+        tick(state, List.of(online("a"), online("b"), online("c"), online("d"), online("e")), T0);
+        assertEquals(List.of("b=Busy", "c=LoggedOut/offline"),
+                told(planner, state, List.of(online("a"), busy("b"), offline("c"), online("d")), T0.plusSeconds(60)),
+                "the changes only; d keeps its state, e is missing");
+
+        // A snapshot: everyone in it (e is missing for 5 minutes only: carried), everyone offline now it logs out;
+        // d, missing for 16 minutes, is dropped, which needs no record.
+        state.agents.get("d").lastSeenAt = T0;
+        state.agents.get("e").lastSeenAt = T0.plus(Duration.ofMinutes(11));
+        assertEquals(List.of("a=Available", "b=Busy", "c logged out", "e=Available"),
+                told(planner, state, List.of(online("a"), busy("b"), offline("c")), T0.plus(Duration.ofMinutes(16))));
+    }
+
+    @Test
+    void anAgentTwiceInOneAnswerMakesThePlanIrregular() {
+        RealtimeState state = new RealtimeState();
+        TickPlanner.Planning planning = planner.begin(state, T0, TickPlanner.Expectation.NONE);
+        assertTrue(planning.accept(online("a")) != null);
+        assertNull(planning.accept(busy("a")), "the second entry is not planned");
+        assertTrue(planning.irregular());
+        assertEquals(List.of(online("a"), busy("a")), planning.accepted());
+        assertThrows(IllegalArgumentException.class,
+                () -> planner.plan(new RealtimeState(), List.of(online("a"), busy("a")), T0));
     }
 
     @Test
