@@ -44,8 +44,8 @@ public final class RealtimeState {
         /** When the agent was last in Wix Answers' answer. */
         public Instant lastSeenAt;
         /**
-         * The plan that last saw the agent in an answer (not stored): tells a plan its answer's agents from the
-         * others without a set of thousands of names.
+         * The mark of the plan that last saw the agent in an answer (not stored): tells a plan its answer's agents
+         * from the others without a set of thousands of names.
          */
         transient Object seenBy;
     }

@@ -26,6 +26,12 @@ import java.util.logging.Logger;
  * One real-time tick: read the state, fetch activities, plan, send, remember what Calabrio processed, write the
  * state back (only if nobody else wrote it meanwhile). Everything happens within {@link #BUDGET}: a late state is a
  * wrong adherence record, so what cannot be sent in time is left to the next tick, which then sends a snapshot.
+ *
+ * <p>The work overlaps where it can, without ever sending ahead of a sound answer: a helper reads Wix Answers'
+ * answer while this thread decodes and plans what has arrived; each agent's record is written into the state
+ * document as the plan's delivery will leave it ({@link AnticipatedDelivery}), so that once Calabrio has taken
+ * everything the document is done; when it has not, the anticipation is undone and the document written from what
+ * really happened.
  */
 public final class RealtimeTick {
     private static final Logger LOG = Logger.getLogger(RealtimeTick.class.getName());
@@ -45,7 +51,7 @@ public final class RealtimeTick {
     private final AgentActivityClient answers;
     private final RtaClient rta;
     private final StateStore store;
-    private final TickPlanner tickPlanner;
+    private final TickPlanner planner;
     private final int batchSize;
     private final Duration park;
     private final Clock clock;
@@ -56,7 +62,7 @@ public final class RealtimeTick {
         this.answers = answers;
         this.rta = rta;
         this.store = store;
-        this.tickPlanner = planner;
+        this.planner = planner;
         this.batchSize = batchSize;
         this.park = park;
         this.clock = clock;
@@ -92,7 +98,7 @@ public final class RealtimeTick {
         // While a helper reads the answer, this thread decodes and plans each activity as it arrives, and writes its
         // agent's record as the plan's delivery will leave it. Nothing is sent before the whole answer has come, sound.
         AnticipatedDelivery anticipated = new AnticipatedDelivery(now);
-        TickPlanner.Planning planning = tickPlanner.begin(state, now, anticipated);
+        TickPlanner.Planning planning = planner.begin(state, now, anticipated);
         StateDocument document = StateDocument.open(state);
         long fetchStarted = System.nanoTime();
         AnswerReading answer = AnswerReading.start(reader, answers, realStart.plus(FETCH_BUDGET));
@@ -134,7 +140,7 @@ public final class RealtimeTick {
             document = null;
             List<AgentActivity> activities = AgentActivityClient.oneActivityPerAgent(planning.accepted());
             tally.agentsSeen = activities.size();
-            plan = tickPlanner.plan(state, activities, now);
+            plan = planner.plan(state, activities, now);
         } else if (planning.snapshotDue() && plan.mode() == Mode.CHANGES) {
             // The snapshot turned out unsafe: what was anticipated of it will not happen.
             anticipated.undo();

@@ -118,6 +118,8 @@ public final class TickPlanner {
         private final Set<String> offline = new HashSet<>();
         private final Set<String> newlyUnmapped = new TreeSet<>();
         private final List<AgentActivity> accepted = new ArrayList<>();
+        /** What this plan marks the agents of its answer with (not the plan itself, which would stay reachable). */
+        private final Object seen = new Object();
         private int parked;
         private boolean irregular;
 
@@ -142,11 +144,11 @@ public final class TickPlanner {
             String agentId = activity.agentId();
             // A new agent's record has no code yet, so it counts as changed below.
             RealtimeState.Agent last = state.agent(agentId);
-            if (last.seenBy == this) {
+            if (last.seenBy == seen) {
                 irregular = true;
                 return null;
             }
-            last.seenBy = this;
+            last.seenBy = seen;
             last.lastSeenAt = now;
             if (isParked(state, agentId, now)) {
                 parked++;
@@ -191,7 +193,7 @@ public final class TickPlanner {
 
         /** Whether the agent was in this answer. */
         public boolean saw(RealtimeState.Agent agent) {
-            return agent.seenBy == this;
+            return agent.seenBy == seen;
         }
 
         /** The plan, once every activity of the answer is accepted. */
