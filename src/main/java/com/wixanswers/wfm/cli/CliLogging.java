@@ -1,7 +1,7 @@
 package com.wixanswers.wfm.cli;
 
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -23,17 +23,26 @@ final class CliLogging {
         }
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(level);
-        console.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord record) {
-                String thrown = record.getThrown() == null ? "" : " (" + record.getThrown() + ")";
-                return LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + record.getLevel() + " "
-                        + formatMessage(record) + thrown + System.lineSeparator();
-            }
-        });
+        console.setFormatter(new LineFormat(ZoneId.systemDefault()));
         root.addHandler(console);
         root.setLevel(level);
         // durabletask logs each replayed orchestrator failure at WARNING; the driver reports them itself.
         Logger.getLogger("com.microsoft.durabletask").setLevel(Level.SEVERE);
+    }
+
+    /** {@code 12:00:00 INFO message}: the record's own time, its seconds always shown, so lines line up. */
+    static final class LineFormat extends Formatter {
+        private final DateTimeFormatter time;
+
+        LineFormat(ZoneId zone) {
+            time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+        }
+
+        @Override
+        public String format(LogRecord record) {
+            String thrown = record.getThrown() == null ? "" : " (" + record.getThrown() + ")";
+            return time.format(record.getInstant()) + " " + record.getLevel() + " " + formatMessage(record) + thrown
+                    + System.lineSeparator();
+        }
     }
 }
