@@ -363,8 +363,7 @@ public final class PeerHttpClient {
 
     private boolean isTransient(Attempt attempt) {
         // Successes are never retried: their answers were read by the caller's reader.
-        return !attempt.succeeded() && attempt.status() >= 400
-                && policy.retryableAnswer().test(attempt.status(), attempt.text());
+        return attempt.status() >= 400 && policy.retryableAnswer().test(attempt.status(), attempt.text());
     }
 
     private static String describe(Attempt attempt, Throwable failure) {

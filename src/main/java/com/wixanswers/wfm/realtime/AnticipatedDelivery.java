@@ -25,17 +25,13 @@ final class AnticipatedDelivery implements TickPlanner.Expectation {
     @Override
     public void sends(RealtimeState.Agent agent, String code, boolean offline) {
         keep(agent);
-        agent.code = code;
-        agent.offline = offline;
-        agent.sentAt = now;
+        agent.sent(code, offline, now);
     }
 
     @Override
     public void logsOut(RealtimeState.Agent agent) {
         keep(agent);
-        agent.code = null;
-        agent.offline = true;
-        agent.sentAt = now;
+        agent.loggedOut(now);
     }
 
     private void keep(RealtimeState.Agent agent) {
@@ -46,9 +42,7 @@ final class AnticipatedDelivery implements TickPlanner.Expectation {
     void undo() {
         for (int index = formers.size() - 1; index >= 0; index--) {
             Former former = formers.get(index);
-            former.agent().code = former.code();
-            former.agent().offline = former.offline();
-            former.agent().sentAt = former.sentAt();
+            former.agent().sent(former.code(), former.offline(), former.sentAt());
         }
         formers.clear();
     }

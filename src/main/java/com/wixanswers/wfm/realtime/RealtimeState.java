@@ -48,6 +48,18 @@ public final class RealtimeState {
          * from the others without a set of thousands of names.
          */
         transient Object seenBy;
+
+        /** Calabrio took {@code code} for the agent at {@code at}; {@code offline}: sent as logged out. */
+        void sent(String code, boolean offline, Instant at) {
+            this.code = code;
+            this.offline = offline;
+            this.sentAt = at;
+        }
+
+        /** A snapshot taken at {@code at} left the agent out, which logged it out. */
+        void loggedOut(Instant at) {
+            sent(null, true, at);
+        }
     }
 
     /** An agent Calabrio answered it does not know, left out until {@code until}. */

@@ -218,14 +218,18 @@ public final class RealtimeTick {
     /** A plan Calabrio took whole: its records are anticipated; what is left is the snapshot's bookkeeping. */
     private static void settle(TickPlan plan, List<Outcome> outcomes, RealtimeState state, Instant now, Tally tally) {
         for (Outcome outcome : outcomes) {
-            tally.requests++;
-            tally.sent += outcome.delivery().processed().size();
+            tally.delivered(outcome.delivery());
         }
         if (plan.mode() == Mode.SNAPSHOT) {
-            plan.dropped().forEach(state.agents::remove);
-            state.lastSnapshotAt = now;
-            state.lastSnapshotSize = plan.states().size();
+            snapshotTaken(plan, state, now, plan.states().size());
         }
+    }
+
+    /** What a snapshot Calabrio took of {@code size} agents leaves besides the agents' records. */
+    private static void snapshotTaken(TickPlan plan, RealtimeState state, Instant now, int size) {
+        plan.dropped().forEach(state.agents::remove);
+        state.lastSnapshotAt = now;
+        state.lastSnapshotSize = size;
     }
 
     /**
@@ -271,13 +275,10 @@ public final class RealtimeTick {
                 continue;
             }
             RtaClient.Delivery delivery = outcome.delivery();
-            tally.requests++;
-            tally.sent += delivery.processed().size();
+            tally.delivered(delivery);
             for (RtaState processed : delivery.processed()) {
-                RealtimeState.Agent agent = state.agent(processed.userCode());
-                agent.code = processed.stateCode();
-                agent.offline = plan.offline().contains(processed.userCode());
-                agent.sentAt = now;
+                state.agent(processed.userCode()).sent(processed.stateCode(),
+                        plan.offline().contains(processed.userCode()), now);
             }
             for (String unknown : delivery.unknownUserCodes()) {
                 LOG.warning(() -> "rta: Calabrio knows no person with UserCode " + unknown + "; left out until "
@@ -290,14 +291,9 @@ public final class RealtimeTick {
             if (snapshot) {
                 // Offline agents are not in the snapshot, so Calabrio logs them out: remember them as such.
                 for (String agentId : plan.loggedOutBySnapshot()) {
-                    RealtimeState.Agent agent = state.agent(agentId);
-                    agent.offline = true;
-                    agent.code = null;
-                    agent.sentAt = now;
+                    state.agent(agentId).loggedOut(now);
                 }
-                plan.dropped().forEach(state.agents::remove);
-                state.lastSnapshotAt = now;
-                state.lastSnapshotSize = delivery.processed().size();
+                snapshotTaken(plan, state, now, delivery.processed().size());
             }
         }
         if (failure == null) {
@@ -356,6 +352,12 @@ public final class RealtimeTick {
 
         Tally(Instant startedAt) {
             this.startedAt = startedAt;
+        }
+
+        /** A request Calabrio answered. */
+        void delivered(RtaClient.Delivery delivery) {
+            requests++;
+            sent += delivery.processed().size();
         }
 
         TickReport done(Mode mode, long started) {
