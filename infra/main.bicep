@@ -111,8 +111,20 @@ param rtaBatchSize int = 50
 @description('Minutes between full RTA snapshots')
 param rtaSnapshotMinutes int = 15
 
-@description('A snapshot smaller than this share of the last one is not sent as a snapshot (0 to 1)')
+@description('false sends changes only, never a snapshot (for RTA servers that refuse large batches)')
+@allowed([
+  'true'
+  'false'
+])
+param rtaSnapshots string = 'true'
+
+@description('A snapshot is withheld when the floor collapsed below this share of the previous tick\'s (0 to 1)')
 param rtaSnapshotMinRatio string = '0.5'
+
+@description('Most agents one Wix Answers answer may list; a larger answer fails the tick')
+@minValue(1)
+@maxValue(1000000)
+param rtaMaxAgents int = 50000
 
 @description('Wix Answers status (or STATUS:detail) to Calabrio state code, over the defaults, e.g. {"BUSY:Lunch": "Lunch"}')
 param rtaStateMap object = {}
@@ -218,7 +230,9 @@ var appSettings = union({
   CALABRIO_RTA_SOURCE_ID: calabrioRtaSourceId
   RTA_BATCH_SIZE: string(rtaBatchSize)
   RTA_SNAPSHOT_MINUTES: string(rtaSnapshotMinutes)
+  RTA_SNAPSHOTS: rtaSnapshots
   RTA_SNAPSHOT_MIN_RATIO: rtaSnapshotMinRatio
+  RTA_MAX_AGENTS: string(rtaMaxAgents)
   RTA_STATE_MAP: string(rtaStateMap)
   RTA_PARK_MINUTES: string(rtaParkMinutes)
   KEY_VAULT_URI: ''

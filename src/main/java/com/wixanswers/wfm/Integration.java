@@ -21,9 +21,8 @@ import com.wixanswers.wfm.historical.InteractionStatistics;
 import com.wixanswers.wfm.http.PeerHttpClient;
 import com.wixanswers.wfm.http.PeerPolicies;
 import com.wixanswers.wfm.http.PeerPolicy;
-import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.config.PeerUrl;
 import com.wixanswers.wfm.realtime.BlobStateStore;
-import com.wixanswers.wfm.realtime.CachingStateStore;
 import com.wixanswers.wfm.realtime.RealtimeTick;
 import com.wixanswers.wfm.realtime.StateMapping;
 import com.wixanswers.wfm.realtime.StateStore;
@@ -39,14 +38,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * The integration's parts, wired once from one {@link Settings}: the database, one HTTP client per peer, and the
- * activities of each capability. The Functions app uses one shared instance per worker process (built on first
- * use, so start-up stays light); the CLI and the tests build their own.
+ * activities of each capability. In Azure, {@link FunctionClassInjector} holds one per worker process; the CLI and
+ * the tests build their own.
  */
 public final class Integration implements AutoCloseable {
     /** Idle database connections kept for reuse: about the number of activities a worker runs at once. */
     private static final int POOLED_CONNECTIONS = 8;
-
-    private static volatile Integration shared;
 
     private final Settings settings;
     private final Secrets secrets;
@@ -68,20 +65,6 @@ public final class Integration implements AutoCloseable {
         this.clock = builder.clock;
         this.policyTuning = builder.policyTuning;
         this.database = new Database(settings.sql().jdbcUrl(), POOLED_CONNECTIONS);
-    }
-
-    /** The worker's instance, from app settings; a settings error names the setting and is thrown on each call. */
-    public static Integration shared() {
-        Integration instance = shared;
-        if (instance == null) {
-            synchronized (Integration.class) {
-                if (shared == null) {
-                    shared = fromEnvironment(System.getenv()).build();
-                }
-                instance = shared;
-            }
-        }
-        return instance;
     }
 
     public static Builder fromEnvironment(Map<String, String> environment) {
@@ -127,8 +110,8 @@ public final class Integration implements AutoCloseable {
             PeerUrl answersUrl = realtime.requireAnswersRpcUrl();
             secrets.get(SecretName.ANSWERS_API_TOKEN);
             AgentActivityClient answers = new AgentActivityClient(
-                    new PeerHttpClient(policyTuning.apply(PeerPolicies.wixAnswers())), answersUrl,
-                    () -> secrets.get(SecretName.ANSWERS_API_TOKEN));
+                    new PeerHttpClient(policyTuning.apply(PeerPolicies.wixAnswers(realtime.maxAgents()))), answersUrl,
+                    () -> secrets.get(SecretName.ANSWERS_API_TOKEN), realtime.maxAgents());
             RtaTransport transport = rtaTransportOverride;
             // A dry run needs no key, and its files must not hold one.
             Supplier<Secret> key = () -> new Secret("");
@@ -141,9 +124,9 @@ public final class Integration implements AutoCloseable {
             }
             RtaClient rta = new RtaClient(new RtaRequests(realtime.requireSourceId()), transport, key);
             StateStore store = stateStoreOverride != null ? stateStoreOverride
-                    : new CachingStateStore(BlobStateStore.connect(settings.storage()));
+                    : BlobStateStore.connect(settings.storage());
             TickPlanner planner = new TickPlanner(new StateMapping(realtime.stateMap()),
-                    Duration.ofMinutes(realtime.snapshotMinutes()), realtime.snapshotMinRatio());
+                    Duration.ofMinutes(realtime.snapshotMinutes()), realtime.snapshotMinRatio(), realtime.snapshots());
             realtimeTick = new RealtimeTick(answers, rta, store, planner, realtime.batchSize(),
                     Duration.ofMinutes(realtime.parkMinutes()), clock);
         }

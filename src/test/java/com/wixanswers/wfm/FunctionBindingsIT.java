@@ -52,6 +52,26 @@ class FunctionBindingsIT {
             jars.forEach(p -> names.add(p.getFileName().toString()));
             assertTrue(names.stream().anyMatch(n -> n.startsWith("protobuf-java-")), "durabletask needs protobuf");
             assertTrue(names.stream().anyMatch(n -> n.startsWith("mssql-jdbc-")));
+            // What runs in Azure only: no local database, no worker-provided SPI, no test tools.
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("h2-") || n.startsWith("azure-functions-java-spi")
+                    || n.startsWith("wiremock") || n.startsWith("junit")), names.toString());
+        }
+    }
+
+    @Test
+    void theAppJarHoldsTheInjectorsServiceFileAndNoBenchmark() throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(APP)) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.zip.ZipEntry service = zip.getEntry(
+                    "META-INF/services/com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector");
+            assertTrue(service != null, "the worker finds the injector through this file");
+            assertEquals("com.wixanswers.wfm.FunctionClassInjector",
+                    new String(zip.getInputStream(service).readAllBytes()).strip());
+            assertTrue(zip.stream().noneMatch(entry -> entry.getName().endsWith(".class")
+                    && (entry.getName().contains("/bench/") || entry.getName().contains("/testing/"))));
         }
     }
 
@@ -60,7 +80,7 @@ class FunctionBindingsIT {
         JsonNode timer = binding("HistoricalTimer", "timerTrigger");
         assertEquals("%HISTORICAL_SCHEDULE%", timer.path("schedule").asText());
         binding("HistoricalTimer", "durableClient");
-        assertTrue(function("HistoricalTimer").path("entryPoint").asText().endsWith("HistoricalFunctions.timer"));
+        assertTrue(function("HistoricalTimer").path("entryPoint").asText().endsWith("HistoricalTriggers.timer"));
     }
 
     @Test

@@ -6,98 +6,60 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wixanswers.wfm.config.PeerUrl;
 import com.wixanswers.wfm.config.Secret;
 import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.http.PeerHttpClient;
-import com.wixanswers.wfm.http.PeerUrl;
 import com.wixanswers.wfm.http.Redaction;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * {@code AgentActivityRpcService.getAgentActivities} over JSON-RPC 2.0 (wix-answers.md). Every assumption about
  * the RPC's schema lives here: the request, the envelope, the codes of statuses and channels. Unknown statuses
  * and fields, and agents missing from an answer, are normal; an activity without an agent id is skipped and
- * counted. The answer is decoded as it arrives, one activity at a time.
+ * counted; an agent listed twice counts once, as its later entry says.
  */
 public final class AgentActivityClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Integer, String> STATUS_CODES = Map.of(10, "ONLINE", 40, "IN_WORK", 60, "BUSY",
             100, "OFFLINE");
     private static final Map<Integer, String> CHANNEL_CODES = Map.of(0, "NONE", 10, "TICKET", 20, "CALL", 30, "CHAT");
-    /** How much of an answer an error message quotes. */
-    private static final int QUOTED = 200;
+    /** How much of a broken answer is looked at for an error message (redacted, then cut much shorter). */
+    private static final int QUOTED_BYTES = 4_096;
 
     private final PeerHttpClient http;
     private final PeerUrl url;
     private final Supplier<Secret> token;
+    private final int maxAgents;
 
-    /** What one call returned: the activities, one per agent, and how many entries were skipped. */
-    public record Fetched(List<AgentActivity> activities, int skipped) {
+    /** One answer: the activities, one per agent in the answer's order, and how many entries were skipped. */
+    public record Answer(List<AgentActivity> activities, int skipped) {
     }
 
-    /**
-     * One entry of the answer's list, as read and not yet decoded: {@link #activity()} decodes it on whichever
-     * thread is to use it, so that a reading thread only reads.
-     */
-    public static final class Entry {
-        private final JsonNode entry;
-
-        private Entry(JsonNode entry) {
-            this.entry = entry;
-        }
-
-        /** The activity, or null when the entry names no agent or no status: it is then skipped, and counted. */
-        public AgentActivity activity() {
-            return AgentActivityClient.activity(entry);
-        }
-    }
-
-    public AgentActivityClient(PeerHttpClient http, PeerUrl url, Supplier<Secret> token) {
+    /** @param maxAgents RTA_MAX_AGENTS: an answer listing more fails, so that no answer can exhaust the memory */
+    public AgentActivityClient(PeerHttpClient http, PeerUrl url, Supplier<Secret> token, int maxAgents) {
         this.http = http;
         this.url = url;
         this.token = token;
-    }
-
-    /** The peer's name in messages. */
-    public String peer() {
-        return http.policy().peer();
+        this.maxAgents = maxAgents;
     }
 
     /**
-     * The whole answer, one activity per agent.
-     *
      * @throws PeerException UNAVAILABLE when Wix Answers is down or slow, MALFORMED for an answer that is not the
-     *                       RPC's, REJECTED for a JSON-RPC error
+     *                       RPC's or is too large, REJECTED for a JSON-RPC error
      */
-    public Fetched fetch(Instant deadline) {
-        List<Entry> entries = new ArrayList<>();
-        fetch(deadline, entries::add);
-        return decoded(entries);
-    }
-
-    /**
-     * Hands each entry of the list to {@code sink} as soon as it is read, in the answer's order (an agent may come
-     * twice). What the sink got counts only once this returns: an answer may still turn out malformed or a
-     * JSON-RPC error after its first entries (then this throws as {@link #fetch(Instant)} does).
-     *
-     * @return the number of entries handed over
-     */
-    public int fetch(Instant deadline, Consumer<Entry> sink) {
+    public Answer fetch(Instant deadline) {
         Secret secret = token.get();
         ObjectNode request = JSON.createObjectNode()
                 .put("jsonrpc", "2.0")
@@ -110,67 +72,33 @@ public final class AgentActivityClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the RPC request", e);
         }
-        String peer = peer();
-        return http.postJson(url.uri(), body, Map.of("Authorization", "Bearer " + secret.reveal()),
-                List.of(secret), deadline, answer -> {
-                    QuotedStream quoted = new QuotedStream(answer);
-                    try (JsonParser parser = JSON.getFactory().createParser(quoted)) {
-                        return decode(peer, parser, sink, quoted::quote, List.of(secret));
-                    }
-                });
+        byte[] answer = http.postJson(url.uri(), body, Map.of("Authorization", "Bearer " + secret.reveal()),
+                List.of(secret), deadline).bytes();
+        return decode(answer, List.of(secret));
     }
 
-    /** Decodes a whole answer of the RPC; {@code peer} names it in errors, {@code secrets} are kept out of them. */
-    public static Fetched parse(String peer, byte[] body, List<Secret> secrets) {
-        byte[] answer = body == null ? new byte[0] : body;
-        List<Entry> entries = new ArrayList<>();
-        try (JsonParser parser = JSON.getFactory().createParser(answer)) {
-            decode(peer, parser, entries::add,
-                    () -> new String(answer, 0, Math.min(answer.length, QUOTED), StandardCharsets.UTF_8), secrets);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return decoded(entries);
-    }
-
-    private static Fetched decoded(List<Entry> entries) {
-        List<AgentActivity> activities = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
-            AgentActivity activity = entry.activity();
-            if (activity != null) {
-                activities.add(activity);
-            }
-        }
-        return new Fetched(oneActivityPerAgent(activities), entries.size() - activities.size());
-    }
-
-    /** The same agent twice in one answer: the later entry wins, in the place of the first. */
-    public static List<AgentActivity> oneActivityPerAgent(List<AgentActivity> activities) {
-        Map<String, AgentActivity> byAgent = new LinkedHashMap<>(activities.size() * 4 / 3 + 1);
-        for (AgentActivity activity : activities) {
-            byAgent.put(activity.agentId(), activity);
-        }
-        return byAgent.size() == activities.size() ? activities : new ArrayList<>(byAgent.values());
+    private String peer() {
+        return http.policy().peer();
     }
 
     /**
-     * Reads the envelope {@code {"result": {"activities": [...]}}} or {@code {"error": {...}}}, handing each entry of
-     * the list to {@code sink}; other fields, wherever they are, are skipped. Answers the number of entries.
+     * Reads the envelope {@code {"result": {"activities": [...]}}} or {@code {"error": {...}}}; other fields,
+     * wherever they are, are skipped.
      */
-    private static int decode(String peer, JsonParser parser, Consumer<Entry> sink, Supplier<String> beginning,
-                              List<Secret> secrets) throws IOException {
+    Answer decode(byte[] answer, List<Secret> secrets) {
+        List<AgentActivity> activities = new ArrayList<>();
         int[] entries = {0};
         JsonNode error = null;
         boolean listed = false;
-        try {
+        try (JsonParser parser = JSON.getFactory().createParser(answer)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed(peer, "an empty or non-object answer");
+                throw malformed("an empty or non-object answer");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("result") && value == JsonToken.START_OBJECT) {
-                    listed |= readResult(parser, sink, entries);
+                    listed |= readResult(parser, activities, entries);
                 } else if (field.equals("error")) {
                     error = JSON.readTree(parser);
                 } else {
@@ -179,36 +107,55 @@ public final class AgentActivityClient {
             }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ", at byte " + e.getLocation().getByteOffset();
-            throw malformed(peer, "an answer that is not JSON (" + Redaction.redact(e.getOriginalMessage().lines()
-                    .findFirst().orElse(""), secrets) + where + "), beginning: "
-                    + Redaction.redact(beginning.get(), secrets));
+            String beginning = new String(answer, 0, Math.min(answer.length, QUOTED_BYTES), StandardCharsets.UTF_8);
+            throw malformed("an answer that is not JSON (" + Redaction.redact(e.getOriginalMessage().lines()
+                    .findFirst().orElse(""), secrets) + where + "), beginning: " + Redaction.redact(beginning, secrets));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (error != null && !error.isNull()) {
-            throw new PeerException(peer, PeerException.Kind.REJECTED, 200, peer + " answered a JSON-RPC error "
-                    + error.path("code").asText("?") + ": " + Redaction.redact(error.path("message").asText(""), secrets));
+            throw new PeerException(peer(), PeerException.Kind.REJECTED, 200, peer() + " answered a JSON-RPC error "
+                    + error.path("code").asText("?") + ": " + Redaction.redact(error.path("message").asText(""),
+                    secrets));
         }
         if (!listed) {
-            throw malformed(peer, "no result.activities array");
+            throw malformed("no result.activities array");
         }
-        return entries[0];
+        List<AgentActivity> oncePerAgent = oneActivityPerAgent(activities);
+        return new Answer(oncePerAgent, entries[0] - activities.size());
     }
 
-    /** Reads {@code result}'s fields; answers whether it held the activities array, counting its entries. */
-    private static boolean readResult(JsonParser parser, Consumer<Entry> sink, int[] entries) throws IOException {
+    /** Reads {@code result}'s fields; answers whether it held the activities array. */
+    private boolean readResult(JsonParser parser, List<AgentActivity> activities, int[] entries) throws IOException {
         boolean listed = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("activities")) {
                 listed = true;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    entries[0]++;
-                    sink.accept(new Entry(JSON.readTree(parser)));
+                    if (++entries[0] > maxAgents) {
+                        throw malformed(String.format(Locale.ROOT, "more than %,d agents, more than RTA_MAX_AGENTS"
+                                + " allows; raise it if the floor really is that large", maxAgents));
+                    }
+                    AgentActivity activity = activity(JSON.readTree(parser));
+                    if (activity != null) {
+                        activities.add(activity);
+                    }
                 }
             } else {
                 parser.skipChildren();
             }
         }
         return listed;
+    }
+
+    /** The same agent twice in one answer: the later entry wins, in the place of the first. */
+    static List<AgentActivity> oneActivityPerAgent(List<AgentActivity> activities) {
+        Map<String, AgentActivity> byAgent = new LinkedHashMap<>(activities.size() * 4 / 3 + 1);
+        for (AgentActivity activity : activities) {
+            byAgent.put(activity.agentId(), activity);
+        }
+        return byAgent.size() == activities.size() ? activities : new ArrayList<>(byAgent.values());
     }
 
     /** One entry of the list, or null when it names no agent or no status. */
@@ -222,8 +169,8 @@ public final class AgentActivityClient {
                 text(entry.path("busyReason")));
     }
 
-    private static PeerException malformed(String peer, String what) {
-        return new PeerException(peer, PeerException.Kind.MALFORMED, 200, peer + " answered " + what);
+    private PeerException malformed(String what) {
+        return new PeerException(peer(), PeerException.Kind.MALFORMED, 200, peer() + " answered " + what);
     }
 
     /** A status or channel by name: names as sent (upper-cased), known codes translated, unknown codes kept. */
@@ -235,22 +182,10 @@ public final class AgentActivityClient {
         if (text == null) {
             return null;
         }
-        if (isDigits(text)) {
+        if (text.matches("\\d{1,9}")) {
             return codes.getOrDefault(Integer.parseInt(text), text);
         }
         return text.toUpperCase(Locale.ROOT);
-    }
-
-    private static boolean isDigits(String text) {
-        if (text.length() > 9) {
-            return false;
-        }
-        for (int index = 0; index < text.length(); index++) {
-            if (!Character.isDigit(text.charAt(index))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String text(JsonNode value) {
@@ -259,39 +194,5 @@ public final class AgentActivityClient {
         }
         String text = value.asText().strip();
         return text.isEmpty() ? null : text;
-    }
-
-    /** An answer as it is read, keeping its first bytes to quote in an error message. */
-    private static final class QuotedStream extends FilterInputStream {
-        private final byte[] first = new byte[QUOTED];
-        private int kept;
-
-        QuotedStream(InputStream answer) {
-            super(answer);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && kept < first.length) {
-                first[kept++] = (byte) b;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read > 0 && kept < first.length) {
-                int copied = Math.min(read, first.length - kept);
-                System.arraycopy(buffer, offset, first, kept, copied);
-                kept += copied;
-            }
-            return read;
-        }
-
-        String quote() {
-            return new String(Arrays.copyOf(first, kept), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -3,7 +3,7 @@ package com.wixanswers.wfm.calabrio;
 import com.wixanswers.wfm.config.Secret;
 import com.wixanswers.wfm.http.PeerHttpClient;
 import com.wixanswers.wfm.http.PeerResponse;
-import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.config.PeerUrl;
 
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class HttpHistoricalDataTransport implements HistoricalDataTranspor
     public void post(HistoricalKind kind, String name, byte[] body) {
         Secret key = tenantKey.get();
         PeerResponse response = http.postJson(baseUrl.resolve(API_PATH + kind.path()), body,
-                Map.of("Authorization", "Bearer " + key.reveal()), List.of(key));
+                Map.of("Authorization", "Bearer " + key.reveal()), List.of(key), null);
         CalabrioAnswer.requireSuccess(http.policy().peer(), response, List.of(key));
     }
 }

@@ -2,7 +2,7 @@ package com.wixanswers.wfm.calabrio;
 
 import com.wixanswers.wfm.config.Secret;
 import com.wixanswers.wfm.http.PeerHttpClient;
-import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.config.PeerUrl;
 
 import java.time.Instant;
 import java.util.List;

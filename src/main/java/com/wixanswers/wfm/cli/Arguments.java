@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Command-line words and {@code --name value} options. */
-final class Arguments {
+public final class Arguments {
     private final List<String> words = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
     private final Set<String> used = new HashSet<>();
 
-    Arguments(String[] args) {
+    public Arguments(String[] args) {
         for (int index = 0; index < args.length; index++) {
             String arg = args[index];
             if (arg.startsWith("--")) {
@@ -32,11 +32,11 @@ final class Arguments {
         }
     }
 
-    String word(int index) {
+    public String word(int index) {
         return index < words.size() ? words.get(index) : "";
     }
 
-    String required(String name) {
+    public String required(String name) {
         String value = option(name, null);
         if (value == null || value.isEmpty()) {
             throw new UsageException("--" + name + " is required");
@@ -44,12 +44,12 @@ final class Arguments {
         return value;
     }
 
-    String option(String name, String fallback) {
+    public String option(String name, String fallback) {
         used.add(name);
         return options.getOrDefault(name, fallback);
     }
 
-    int integer(String name, int fallback, int min) {
+    public int integer(String name, int fallback, int min) {
         String value = option(name, null);
         if (value == null) {
             return fallback;
@@ -66,7 +66,7 @@ final class Arguments {
     }
 
     /** Refuses options no command asked for, so a typo is not silently ignored. */
-    void rejectUnknown() {
+    public void rejectUnknown() {
         for (String name : options.keySet()) {
             if (!used.contains(name)) {
                 throw new UsageException("unknown option --" + name);
@@ -74,8 +74,8 @@ final class Arguments {
         }
     }
 
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
             super(message);
         }
     }

@@ -1,8 +1,6 @@
 package com.wixanswers.wfm.cli;
 
 import com.wixanswers.wfm.Integration;
-import com.wixanswers.wfm.bench.HistoricalBenchmark;
-import com.wixanswers.wfm.bench.RealtimeBenchmark;
 import com.wixanswers.wfm.calabrio.DirectoryHistoricalDataTransport;
 import com.wixanswers.wfm.calabrio.DirectoryRtaTransport;
 import com.wixanswers.wfm.config.Settings;
@@ -34,12 +32,8 @@ public final class CalabrioSync {
               calabrio-sync realtime --ticks N [--dry-run DIR] [--interval-seconds S]
                   run N real-time ticks S seconds apart (default 60) against the configured peers (or write the
                   RTA bodies to DIR), one line per tick
-              calabrio-sync bench historical --interactions N --queues Q --agents A [--parallelism N]
-                  measure the pipeline against the bare work on generated data
-              calabrio-sync bench realtime --agents A --ticks N [--warm-up W] [--forks F]
-                  measure tick latency against loopback stubs, each tick's bare cost right after it, and their
-                  ratio, after W unmeasured ticks (default 5000), in F fresh JVMs one after the other (default 3;
-                  1 measures in this JVM), and print their median
+              calabrio-sync bench ...
+                  the benchmarks (test code, not deployed): calabrio-sync bench --help
             settings come from the environment, as in the Functions app (see README.md)""";
 
     private CalabrioSync() {
@@ -57,7 +51,6 @@ public final class CalabrioSync {
                 case "demo" -> DemoCommand.run(args, environment, out);
                 case "historical" -> historical(args, environment, out);
                 case "realtime" -> realtime(args, environment, out);
-                case "bench" -> bench(args, out);
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "which command?"
                         : "unknown command '" + args.word(0) + "'");
             };
@@ -147,26 +140,6 @@ public final class CalabrioSync {
             }
             return failed == 0 ? 0 : 1;
         }
-    }
-
-    private static int bench(Arguments args, PrintStream out) throws InterruptedException {
-        if (args.word(1).equals("realtime")) {
-            int agents = args.integer("agents", 5_000, 1);
-            int ticks = args.integer("ticks", 30, 2);
-            int warmUp = args.integer("warm-up", RealtimeBenchmark.WARM_UP_TICKS, 0);
-            int forks = args.integer("forks", RealtimeBenchmark.FORKS, 1);
-            args.rejectUnknown();
-            return RealtimeBenchmark.run(agents, ticks, warmUp, forks, out);
-        }
-        if (!args.word(1).equals("historical")) {
-            throw new Arguments.UsageException("bench what? (historical or realtime)");
-        }
-        int interactions = args.integer("interactions", 1_000_000, 1);
-        int queues = args.integer("queues", 500, 1);
-        int agents = args.integer("agents", 3_000, 1);
-        int parallelism = args.integer("parallelism", 4, 1);
-        args.rejectUnknown();
-        return HistoricalBenchmark.run(interactions, queues, agents, parallelism, out);
     }
 
     private static int parallelism(Arguments args) {

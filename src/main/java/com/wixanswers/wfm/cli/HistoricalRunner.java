@@ -6,7 +6,7 @@ import com.wixanswers.wfm.Integration;
 import com.wixanswers.wfm.historical.HistoricalMessages.DaySummary;
 import com.wixanswers.wfm.historical.HistoricalRuns;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
-import com.wixanswers.wfm.historical.HistoricalRuns.Refusal;
+import com.wixanswers.wfm.workflow.Refusal;
 import com.wixanswers.wfm.historical.HistoricalWorkflow;
 import com.wixanswers.wfm.workflow.DriverClock;
 import com.wixanswers.wfm.workflow.InProcessDriver;

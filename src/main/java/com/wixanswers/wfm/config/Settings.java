@@ -1,6 +1,5 @@
 package com.wixanswers.wfm.config;
 
-import com.wixanswers.wfm.http.PeerUrl;
 import com.wixanswers.wfm.sql.TableName;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,10 +40,6 @@ public record Settings(
 
     private static final Pattern NCRONTAB_FIELD = Pattern.compile("[0-9A-Za-z*/,\\-]+");
 
-    public static Settings fromEnvironment() {
-        return load(System.getenv());
-    }
-
     public static Settings load(Map<String, String> environment) {
         Reader reader = new Reader(environment);
 
@@ -80,9 +75,11 @@ public record Settings(
                 Optional.ofNullable(reader.text(Setting.CALABRIO_RTA_SOURCE_ID)),
                 reader.integer(Setting.RTA_BATCH_SIZE, 1, 1_000),
                 reader.integer(Setting.RTA_SNAPSHOT_MINUTES, 1, 1_440),
+                reader.bool(Setting.RTA_SNAPSHOTS),
                 reader.decimal(Setting.RTA_SNAPSHOT_MIN_RATIO, 0.0, 1.0),
                 reader.stateMap(Setting.RTA_STATE_MAP),
-                reader.integer(Setting.RTA_PARK_MINUTES, 1, 10_080));
+                reader.integer(Setting.RTA_PARK_MINUTES, 1, 10_080),
+                reader.integer(Setting.RTA_MAX_AGENTS, 1, 1_000_000));
         StorageSettings storage = new StorageSettings(
                 Optional.ofNullable(reader.text(Setting.AZURE_WEBJOBS_STORAGE)),
                 reader.url(Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI));
@@ -201,6 +198,15 @@ public record Settings(
             }
         }
 
+        boolean bool(Setting setting) {
+            String value = raw(setting);
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            problems.add(setting.key() + "='" + value + "' is not true or false");
+            return false;
+        }
+
         double decimal(Setting setting, double min, double max) {
             String value = raw(setting);
             try {
@@ -303,11 +309,6 @@ public record Settings(
         public StatisticsSettings {
             serviceLevelSecondsByChannel = Map.copyOf(serviceLevelSecondsByChannel);
         }
-
-        /** SL(channel): the channel's own threshold, else the default. */
-        public int serviceLevelSeconds(String channel) {
-            return serviceLevelSecondsByChannel.getOrDefault(channel, serviceLevelSeconds);
-        }
     }
 
     /** The daily historical run. */
@@ -328,9 +329,11 @@ public record Settings(
             Optional<String> sourceId,
             int batchSize,
             int snapshotMinutes,
+            boolean snapshots,
             double snapshotMinRatio,
             Map<String, String> stateMap,
-            int parkMinutes) {
+            int parkMinutes,
+            int maxAgents) {
 
         public RealtimeSettings {
             stateMap = Map.copyOf(stateMap);

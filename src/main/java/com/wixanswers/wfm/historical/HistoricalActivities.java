@@ -1,5 +1,7 @@
 package com.wixanswers.wfm.historical;
 
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.wixanswers.wfm.config.SettingsException;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayPlan;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayRequest;
@@ -25,18 +27,21 @@ public final class HistoricalActivities {
         this.export = export;
     }
 
-    public DayPlan planDay(DayRequest request) {
+    @FunctionName(HistoricalWorkflow.PLAN_DAY)
+    public DayPlan planDay(@DurableActivityTrigger(name = "input") DayRequest request) {
         DayPlan plan = export.plan(LocalDate.parse(request.day));
         LOG.info(() -> HistoricalWorkflow.dayInstanceId(request.day) + ": " + plan.queueIds.size() + " queues, "
                 + plan.agentIds.size() + " agents, " + plan.invalidRows + " invalid rows");
         return plan;
     }
 
-    public ItemResult sendQueue(ItemRequest request) {
+    @FunctionName(HistoricalWorkflow.SEND_QUEUE)
+    public ItemResult sendQueue(@DurableActivityTrigger(name = "input") ItemRequest request) {
         return send(request, "queue", day -> export.sendQueue(day, request.id));
     }
 
-    public ItemResult sendAgent(ItemRequest request) {
+    @FunctionName(HistoricalWorkflow.SEND_AGENT)
+    public ItemResult sendAgent(@DurableActivityTrigger(name = "input") ItemRequest request) {
         return send(request, "agent", day -> export.sendAgent(day, request.id));
     }
 

@@ -2,6 +2,7 @@ package com.wixanswers.wfm.historical;
 
 import com.wixanswers.wfm.historical.HistoricalMessages.RunRequest;
 import com.wixanswers.wfm.workflow.OrchestrationClient;
+import com.wixanswers.wfm.workflow.Refusal;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,10 +33,6 @@ public final class HistoricalRuns {
         }
     }
 
-    /** A request that cannot start: the HTTP status it answers and why, naming the parameter at fault. */
-    public record Refusal(int status, String parameter, String error) {
-    }
-
     /** Either a range to run or a refusal. */
     public record Validated(Optional<DayRange> range, Optional<Refusal> refusal) {
         static Validated of(DayRange range) {
@@ -43,7 +40,7 @@ public final class HistoricalRuns {
         }
 
         static Validated refused(String parameter, String error) {
-            return new Validated(Optional.empty(), Optional.of(new Refusal(400, parameter, error)));
+            return new Validated(Optional.empty(), Optional.of(Refusal.badParameter(parameter, error)));
         }
     }
 
@@ -88,12 +85,12 @@ public final class HistoricalRuns {
      */
     public static Optional<Refusal> start(OrchestrationClient client, DayRange range) {
         if (client.isRunning(range.instanceId())) {
-            return Optional.of(new Refusal(409, null, range.instanceId() + " is running now; wait for it to finish"));
+            return Optional.of(Refusal.running(range.instanceId()));
         }
         for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
             String dayInstance = HistoricalWorkflow.dayInstanceId(day.toString());
             if (client.isRunning(dayInstance)) {
-                return Optional.of(new Refusal(409, null, dayInstance + " is running now; wait for it to finish"));
+                return Optional.of(Refusal.running(dayInstance));
             }
         }
         client.start(HistoricalWorkflow.RUN, new RunRequest(range.from().toString(), range.to().toString()),

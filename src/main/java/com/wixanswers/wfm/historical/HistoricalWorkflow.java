@@ -66,10 +66,11 @@ public final class HistoricalWorkflow {
 
     /** Registers the historical orchestrators and activities, as the Functions host knows them, for the driver. */
     public static WorkflowCatalog register(WorkflowCatalog catalog, HistoricalActivities activities) {
+        HistoricalOrchestrations orchestrations = new HistoricalOrchestrations();
         return catalog
-                .orchestrator(RUN, HistoricalOrchestrators::run)
-                .orchestrator(DAY, HistoricalOrchestrators::day)
-                .orchestrator(CHUNK, HistoricalOrchestrators::chunk)
+                .orchestrator(RUN, orchestrations::run)
+                .orchestrator(DAY, orchestrations::day)
+                .orchestrator(CHUNK, orchestrations::chunk)
                 .activity(PLAN_DAY, DayRequest.class, activities::planDay)
                 .activity(SEND_QUEUE, ItemRequest.class, activities::sendQueue)
                 .activity(SEND_AGENT, ItemRequest.class, activities::sendAgent);

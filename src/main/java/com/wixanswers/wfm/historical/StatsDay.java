@@ -49,12 +49,4 @@ public record StatsDay(LocalDate date, ZoneId zone, int intervalMinutes, Instant
         }
         return starts;
     }
-
-    /** The index of the interval containing {@code instant}, which must lie in the day. */
-    public int intervalIndexOf(Instant instant) {
-        if (instant.isBefore(start) || !instant.isBefore(end)) {
-            throw new IllegalArgumentException(instant + " is outside " + date + " in " + zone);
-        }
-        return (int) (Duration.between(start, instant).getSeconds() / intervalSeconds());
-    }
 }

@@ -8,30 +8,32 @@ import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,60 +47,75 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * The HTTP client of one peer: Apache HttpClient 5 (classic) under the peer's {@link PeerPolicy}. Retries 429, 5xx
- * and I/O failures with backoff, waiting at least what {@code Retry-After} asks; opens a circuit after repeated
- * failures; fails fast on 401/403 naming the credential's setting; never retries another 4xx. Error messages carry
- * the peer's own message with the call's secrets blanked out.
- *
- * <p>A call runs on the calling thread from request to answer, with no hand-off to an I/O thread: a real-time
- * tick's calls each take a fraction of a millisecond of work, less than the thread switches of an asynchronous
- * client cost on a small instance. Every attempt ends at its timeout, or at the caller's deadline, however slowly
- * the peer trickles its answer: a watchdog aborts it.
+ * The HTTP client of one peer: Apache HttpClient 5 (classic, on the calling thread) under the peer's
+ * {@link PeerPolicy}, whose retries and circuit breaker are Failsafe's. Fails fast on 401/403 naming the
+ * credential's setting, never retries another 4xx, and quotes the peer's own message with the call's secrets
+ * blanked out before anything is cut.
  */
 public final class PeerHttpClient {
     private static final Logger LOG = Logger.getLogger(PeerHttpClient.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ContentType JSON_UTF8 = ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8);
-    /** Read buffer per connection: a 600 KB answer in about ten reads rather than seventy. */
-    private static final int READ_BUFFER = 64 * 1024;
-    /** One daemon thread for the whole process, aborting attempts that outlive their time. */
-    private static final ScheduledExecutorService WATCHDOG = watchdog();
-
-    /** Reads an answer whole, into an array. */
-    private static final AnswerReader<byte[]> WHOLE = InputStream::readAllBytes;
-
+    /** Every delay varies by this share either way, so that clients do not retry in step. */
+    static final double JITTER = 0.2;
     /** The least time worth starting an attempt with before a deadline. */
-    private static final Duration LAST_ATTEMPT = Duration.ofMillis(50);
+    static final Duration LAST_ATTEMPT = Duration.ofMillis(50);
+    /** An error body is read this far at most: enough for any message, and no more memory for a broken peer. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
+    /** Blocking reads have no overall timeout of their own: this thread aborts attempts that outlive theirs. */
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
 
     private final PeerPolicy policy;
     private final CloseableHttpClient http;
-    private final RetryPolicy<Attempt> retry;
     private final CircuitBreaker<Attempt> breaker;
 
-    /** Reads a successful (2xx) answer as it arrives; a malformed answer is the reader's to report. */
-    @FunctionalInterface
-    public interface AnswerReader<T> {
-        T read(InputStream answer) throws IOException;
-    }
-
-    /** One attempt's outcome: a 2xx answer as its reader read it, or another status with the answer's text. */
-    private record Attempt(int status, Object value, String text, String retryAfter) {
+    /** An answer that is not a retryable one: a 2xx with its body, or a refusal with its (capped) text. */
+    private record Attempt(int status, byte[] body) {
         boolean succeeded() {
             return status >= 200 && status < 300;
         }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
-    /** A successful answer that broke off while it was read: part of it may have been used, so it is not retried. */
-    private static final class AnswerBroken extends RuntimeException {
-        AnswerBroken(IOException cause) {
-            super(cause);
+    /** A 429, a 5xx or another answer the policy retries: a failure for Failsafe, so that it is retried. */
+    static class BusyAnswer extends IOException {
+        final int status;
+        final String text;
+
+        BusyAnswer(int status, String text) {
+            super("HTTP " + status);
+            this.status = status;
+            this.text = text;
         }
+    }
+
+    /** A busy answer with a {@code Retry-After}: the next attempt waits at least that long. */
+    static final class AskedToWait extends BusyAnswer {
+        final Duration wait;
+
+        AskedToWait(int status, String text, Duration wait) {
+            super(status, text);
+            this.wait = wait;
+        }
+    }
+
+    /** An attempt the watchdog aborted: it outlived its timeout. */
+    private static final class AttemptTimedOut extends SocketTimeoutException {
+        AttemptTimedOut() {
+            super("the attempt outlived its timeout");
+        }
+    }
+
+    /** A 2xx answer longer than the policy allows: not retried, the same answer would come again. */
+    private static final class AnswerTooLarge extends RuntimeException {
     }
 
     public PeerHttpClient(PeerPolicy policy) {
@@ -114,9 +131,6 @@ public final class PeerHttpClient {
                                 // A connection idle for a minute between ticks may have been closed by the peer.
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                                 .build())
-                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(Http1Config.custom().setBufferSize(READ_BUFFER).build())
-                                .build())
                         .build())
                 // Failsafe owns retries, redirects are never followed, nothing is remembered between calls.
                 .disableAutomaticRetries()
@@ -126,10 +140,9 @@ public final class PeerHttpClient {
                 .disableContentCompression()
                 .setUserAgent("wix-answers-calabrio")
                 .build();
-        this.retry = retryPolicy(null);
         this.breaker = CircuitBreaker.<Attempt>builder()
-                .handle(IOException.class)
-                .handleResultIf(attempt -> attempt.status() >= 500)
+                .handleIf((attempt, failure) -> failure instanceof IOException
+                        && !(failure instanceof BusyAnswer busy && busy.status < 500))
                 .withFailureThreshold(policy.breakerFailures())
                 .withDelay(policy.breakerOpenFor())
                 .onOpen(event -> LOG.warning(() -> policy.peer() + ": circuit opened after "
@@ -148,84 +161,32 @@ public final class PeerHttpClient {
         return watchdog;
     }
 
-    /**
-     * Retries 429, 5xx and I/O failures: after {@code Retry-After} exactly when the peer sends it (never sooner),
-     * else after a backoff with jitter. With a deadline, a wait never runs past it, and the retries end at once
-     * when the peer asks for more time than is left.
-     */
-    private RetryPolicy<Attempt> retryPolicy(Instant deadline) {
-        return RetryPolicy.<Attempt>builder()
-                .handle(IOException.class)
-                .handleResultIf(this::isTransient)
-                .withDelayFn(context -> {
-                    Duration delay = retryAfter(context.getLastResult())
-                            .orElseGet(() -> backoff(context.getAttemptCount()));
-                    return deadline == null ? delay : min(delay, timeLeft(deadline).minus(LAST_ATTEMPT));
-                })
-                .abortIf(attempt -> retryAfter(attempt).filter(wait -> wait.compareTo(policy.maxRetryAfter()) > 0
-                        || deadline != null && wait.compareTo(timeLeft(deadline)) > 0).isPresent())
-                .abortIf((attempt, failure) -> deadline != null
-                        && timeLeft(deadline).compareTo(LAST_ATTEMPT) < 0)
-                .withMaxRetries(policy.maxRetries())
-                .withMaxDuration(policy.maxDuration())
-                .onRetryScheduled(event -> LOG.warning(() -> String.format(Locale.ROOT,
-                        "%s: %s; retry %d of %d in %.1f s", policy.peer(),
-                        describe(event.getLastResult(), event.getLastException()), event.getAttemptCount(),
-                        policy.maxRetries(), event.getDelay().toMillis() / 1000.0)))
-                .build();
-    }
-
     public PeerPolicy policy() {
         return policy;
     }
 
     /**
-     * POSTs a JSON body.
+     * POSTs a JSON body and answers the 2xx answer, retrying what may pass within the policy's budget.
      *
-     * @param headers the request's headers (credentials included)
-     * @param secrets every secret in the headers or body, blanked out of any message
-     * @return the 2xx answer
-     * @throws PeerException for anything else, after the retries the policy allows
-     */
-    public PeerResponse postJson(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets) {
-        Attempt answer = post(uri, body, headers, secrets, retry, null, WHOLE);
-        return new PeerResponse(answer.status(), (byte[]) answer.value());
-    }
-
-    /**
-     * POSTs a JSON body, giving up at {@code deadline} whatever the retries left: for callers with a budget of
-     * their own (a real-time tick). Each attempt's timeout and each wait end at the deadline.
+     * @param headers  the request's headers (credentials included)
+     * @param secrets  every secret in the headers or body, blanked out of any message
+     * @param deadline when the caller must have its answer (a real-time tick), or null for the policy's own budget;
+     *                 each attempt's timeout and each wait end by then
+     * @throws PeerException for anything but a 2xx, after the retries the policy allows
      */
     public PeerResponse postJson(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets,
                                  Instant deadline) {
-        Attempt answer = post(uri, body, headers, secrets, retryPolicy(requireTime(deadline)), deadline, WHOLE);
-        return new PeerResponse(answer.status(), (byte[]) answer.value());
-    }
-
-    /**
-     * POSTs a JSON body with a deadline, as above, and reads the 2xx answer with {@code reader} as it arrives. An
-     * answer that breaks off while it is read is not retried (the reader may have used part of it): the call
-     * fails as unavailable.
-     */
-    public <T> T postJson(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets, Instant deadline,
-                          AnswerReader<T> reader) {
-        Attempt answer = post(uri, body, headers, secrets, retryPolicy(requireTime(deadline)), deadline, reader);
-        @SuppressWarnings("unchecked")
-        T value = (T) answer.value();
-        return value;
-    }
-
-    private Instant requireTime(Instant deadline) {
-        if (timeLeft(deadline).compareTo(LAST_ATTEMPT) < 0) {
+        Instant policyEnd = Instant.now().plus(policy.maxDuration());
+        Instant ends = deadline == null || deadline.isAfter(policyEnd) ? policyEnd : deadline;
+        if (timeLeft(ends).compareTo(LAST_ATTEMPT) < 0) {
             throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
                     + " was not called: no time left before the deadline");
         }
-        return deadline;
-    }
-
-    /** The checked answer of a call: a 2xx, its value read. */
-    private Attempt post(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets,
-                         RetryPolicy<Attempt> retries, Instant deadline, AnswerReader<?> reader) {
+        RetryPolicy<Attempt> retries = retries(policy, ends)
+                .onRetryScheduled(event -> LOG.warning(() -> String.format(Locale.ROOT,
+                        "%s: %s; retry %d of %d in %.1f s", policy.peer(), describe(event.getLastException()),
+                        event.getAttemptCount(), policy.maxRetries(), event.getDelay().toMillis() / 1000.0)))
+                .build();
         int[] attempts = {0};
         Attempt answer;
         try {
@@ -233,28 +194,60 @@ public final class PeerHttpClient {
             // the retries at once.
             answer = Failsafe.with(retries, breaker).get(context -> {
                 attempts[0] = context.getAttemptCount() + 1;
-                return attempt(uri, body, headers, attemptTimeout(deadline), reader);
+                return attempt(uri, body, headers, attemptTimeout(ends));
             });
         } catch (CircuitBreakerOpenException e) {
             throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
                     + " is failing: the circuit is open after " + policy.breakerFailures()
                     + " consecutive failures, calls fail fast for " + policy.breakerOpenFor().toSeconds() + " s");
-        } catch (AnswerBroken e) {
-            throw unavailable(uri, e.getCause(), attempts[0], deadline, true);
+        } catch (AnswerTooLarge e) {
+            throw new PeerException(policy.peer(), PeerException.Kind.MALFORMED, 200, String.format(Locale.ROOT,
+                    "%s answered more than %,d bytes, more than %s allows; the answer was not read",
+                    policy.peer(), policy.maxAnswerBytes(), policy.maxAnswerSetting()));
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof BusyAnswer busy) {
+                throw busyAfterRetries(busy, attempts[0], secrets);
+            }
             if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw unavailable(uri, cause, attempts[0], deadline, false);
+            throw unavailable(uri, cause, attempts[0], ends, deadline != null);
         }
-        check(uri, answer, attempts[0], secrets);
-        return answer;
+        return check(uri, answer, secrets);
+    }
+
+    /**
+     * The retries of one call ending at {@code ends}: the policy's backoff and jitter, computed by Failsafe; after a
+     * {@code Retry-After} never sooner than it asks (its wait is asked for stretched by the jitter, which can then
+     * only lengthen it); and no retry at all when the peer asks for longer than the policy's limit or the time left.
+     */
+    static RetryPolicyBuilder<Attempt> retries(PeerPolicy policy, Instant ends) {
+        Duration budget = timeLeft(ends).minus(LAST_ATTEMPT);
+        RetryPolicyBuilder<Attempt> retries = RetryPolicy.<Attempt>builder()
+                .handle(IOException.class)
+                .withBackoff(policy.firstBackoff(), policy.maxBackoff())
+                .withJitter(JITTER)
+                .withDelayFnOn(context -> stretched(((AskedToWait) context.getLastException()).wait),
+                        AskedToWait.class)
+                .abortOn(failure -> failure instanceof AskedToWait asked
+                        && (asked.wait.compareTo(policy.maxRetryAfter()) > 0
+                        || asked.wait.compareTo(timeLeft(ends).minus(LAST_ATTEMPT)) > 0))
+                .abortIf((attempt, failure) -> timeLeft(ends).compareTo(LAST_ATTEMPT) < 0);
+        // Failsafe cuts every wait to what is left of the budget; with less left than the first delay, there is no
+        // time for a retry at all.
+        return budget.compareTo(policy.firstBackoff()) > 0
+                ? retries.withMaxRetries(policy.maxRetries()).withMaxDuration(budget)
+                : retries.withMaxRetries(0);
+    }
+
+    /** The wait to ask Failsafe for, so that after its jitter it is still at least {@code wait}. */
+    static Duration stretched(Duration wait) {
+        return Duration.ofNanos((long) Math.ceil(wait.toNanos() / (1 - JITTER)));
     }
 
     /** One attempt, aborted by the watchdog when it outlives {@code timeout}, connecting and reading included. */
-    private Attempt attempt(URI uri, byte[] body, Map<String, String> headers, Duration timeout,
-                            AnswerReader<?> reader) throws IOException {
+    private Attempt attempt(URI uri, byte[] body, Map<String, String> headers, Duration timeout) throws IOException {
         HttpPost post = new HttpPost(uri);
         post.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(timeout))
@@ -271,22 +264,21 @@ public final class PeerHttpClient {
         try {
             return http.execute(post, response -> {
                 int status = response.getCode();
-                HttpEntity entity = response.getEntity();
-                if (status >= 200 && status < 300) {
-                    try (InputStream answer = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
-                        return new Attempt(status, reader.read(answer), null, null);
-                    } catch (IOException broken) {
-                        IOException failure = overdue.get() ? new AttemptTimedOut() : broken;
-                        // An answer read whole can be asked for again; one a reader has used part of cannot.
-                        if (reader == WHOLE) {
-                            throw failure;
-                        }
-                        throw new AnswerBroken(failure);
+                boolean success = status >= 200 && status < 300;
+                byte[] answer = read(response.getEntity(), success ? policy.maxAnswerBytes() : MAX_ERROR_BYTES);
+                if (answer == null) {
+                    if (success) {
+                        throw new AnswerTooLarge();
                     }
+                    answer = "(an error body too long to read)".getBytes(StandardCharsets.UTF_8);
                 }
-                Header retryAfter = response.getFirstHeader("Retry-After");
-                return new Attempt(status, null, entity == null ? "" : EntityUtils.toString(entity,
-                        StandardCharsets.UTF_8), retryAfter == null ? null : retryAfter.getValue());
+                String text = success ? null : new String(answer, StandardCharsets.UTF_8);
+                if (!success && status >= 400 && policy.retryableAnswer().test(status, text)) {
+                    Header retryAfter = response.getFirstHeader("Retry-After");
+                    Optional<Duration> wait = retryAfter(retryAfter == null ? null : retryAfter.getValue());
+                    throw wait.isPresent() ? new AskedToWait(status, text, wait.get()) : new BusyAnswer(status, text);
+                }
+                return new Attempt(status, answer);
             });
         } catch (IOException e) {
             throw overdue.get() ? new AttemptTimedOut() : e;
@@ -295,100 +287,108 @@ public final class PeerHttpClient {
         }
     }
 
-    /** An attempt the watchdog aborted: it outlived its timeout. */
-    private static final class AttemptTimedOut extends SocketTimeoutException {
-        AttemptTimedOut() {
-            super("the attempt outlived its timeout");
+    /** The entity's bytes, or null when there are more than {@code limit}: nothing past it is read. */
+    private static byte[] read(HttpEntity entity, long limit) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        if (entity.getContentLength() > limit) {
+            return null;
+        }
+        try (InputStream content = entity.getContent()) {
+            byte[] bytes = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            return bytes.length > limit ? null : bytes;
         }
     }
 
-    /** @param broken the failure came while a successful answer was being read */
-    private PeerException unavailable(URI uri, Throwable cause, int attempts, Instant deadline, boolean broken) {
-        if (deadline != null && isTimeout(cause) && timeLeft(deadline).compareTo(LAST_ATTEMPT) < 0) {
-            return new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
-                    + " did not answer before the deadline (" + attempts + " attempt(s), " + uri.getPath() + ")");
-        }
-        String what = broken ? "'s answer broke off: it " + describeFailure(cause) : " " + describeFailure(cause);
-        return new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer() + what
-                + " after " + attempts + " attempt(s) (" + uri.getPath() + ")");
+    /** The policy's attempt timeout, cut to what is left before {@code ends} (at least a millisecond). */
+    private Duration attemptTimeout(Instant ends) {
+        Duration left = timeLeft(ends);
+        Duration timeout = left.compareTo(policy.attemptTimeout()) < 0 ? left : policy.attemptTimeout();
+        return timeout.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : timeout;
     }
 
-    /** The policy's attempt timeout, cut to what is left before the deadline (at least a millisecond). */
-    private Duration attemptTimeout(Instant deadline) {
-        if (deadline == null) {
-            return policy.attemptTimeout();
-        }
-        Duration timeout = min(policy.attemptTimeout(), timeLeft(deadline));
-        return timeout.isZero() ? Duration.ofMillis(1) : timeout;
+    private static Duration timeLeft(Instant ends) {
+        return Duration.between(Instant.now(), ends);
     }
 
-    private static Duration timeLeft(Instant deadline) {
-        return Duration.between(Instant.now(), deadline);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        Duration shorter = a.compareTo(b) <= 0 ? a : b;
-        return shorter.isNegative() ? Duration.ZERO : shorter;
-    }
-
-    private void check(URI uri, Attempt answer, int attempts, List<Secret> secrets) {
+    /** A 2xx answer; every other answer becomes the exception its status means. */
+    private PeerResponse check(URI uri, Attempt answer, List<Secret> secrets) {
         if (answer.succeeded()) {
-            return;
+            return new PeerResponse(answer.status(), answer.body());
         }
         int status = answer.status();
-        String wholeMessage = Redaction.redactWhole(messageOf(answer.text()), secrets);
-        String peerMessage = Redaction.redact(wholeMessage, List.of());
+        String peerMessage = peerMessage(answer.text(), secrets);
         if (status == 401 || status == 403) {
             throw new PeerException(policy.peer(), PeerException.Kind.AUTH, status, policy.peer()
                     + " refused the credentials (HTTP " + status + "): check the secret " + policy.credentialSetting()
-                    + (peerMessage.isEmpty() ? "" : " (" + peerMessage + ")"), wholeMessage);
-        }
-        if (isTransient(answer)) {
-            String wait = retryAfter(answer).map(d -> "; it asks to retry after " + d.toSeconds() + " s").orElse("");
-            throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, status, policy.peer()
-                    + " answered HTTP " + status + " after " + attempts + " attempt(s)" + wait
-                    + (peerMessage.isEmpty() ? "" : ": " + peerMessage), wholeMessage);
+                    + quoted(" (", peerMessage, ")"), peerMessage);
         }
         throw new PeerException(policy.peer(), PeerException.Kind.REJECTED, status, policy.peer()
                 + " rejected the request to " + uri.getPath() + " (HTTP " + status + ")"
-                + (peerMessage.isEmpty() ? "" : ": " + peerMessage), wholeMessage);
+                + quoted(": ", peerMessage, ""), peerMessage);
     }
 
-    /** Exponential backoff from the policy's first delay up to its maximum, with ±20% jitter. */
-    private Duration backoff(int failedAttempts) {
-        double exponential = policy.firstBackoff().toMillis() * Math.pow(2, Math.max(0, failedAttempts - 1));
-        double capped = Math.min(exponential, policy.maxBackoff().toMillis());
-        return Duration.ofMillis((long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+    private PeerException busyAfterRetries(BusyAnswer busy, int attempts, List<Secret> secrets) {
+        String peerMessage = peerMessage(busy.text, secrets);
+        String wait = busy instanceof AskedToWait asked ? "; it asks to retry after " + asked.wait.toSeconds() + " s"
+                : "";
+        return new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, busy.status, policy.peer()
+                + " answered HTTP " + busy.status + " after " + attempts + " attempt(s)" + wait
+                + quoted(": ", peerMessage, ""), peerMessage);
     }
 
-    private boolean isTransient(Attempt attempt) {
-        // Successes are never retried: their answers were read by the caller's reader.
-        return attempt.status() >= 400 && policy.retryableAnswer().test(attempt.status(), attempt.text());
+    /**
+     * The peer's own message, whole, its secrets blanked out (before and after it is read from a JSON body, which
+     * may have escaped them).
+     */
+    private static String peerMessage(String text, List<Secret> secrets) {
+        return Redaction.redactWhole(messageOf(Redaction.redactWhole(text, secrets)), secrets);
     }
 
-    private static String describe(Attempt attempt, Throwable failure) {
-        return attempt != null ? "HTTP " + attempt.status() : describeFailure(failure);
+    /** The message cut to a readable length, for an exception's own message; it is redacted already. */
+    private static String quoted(String before, String message, String after) {
+        return message.isEmpty() ? "" : before + Redaction.redact(message, List.of()) + after;
+    }
+
+    private PeerException unavailable(URI uri, Throwable cause, int attempts, Instant ends, boolean callersDeadline) {
+        if (callersDeadline && isTimeout(cause) && timeLeft(ends).compareTo(LAST_ATTEMPT) < 0) {
+            return new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
+                    + " did not answer before the deadline (" + attempts + " attempt(s), " + uri.getPath() + ")");
+        }
+        return new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer() + " "
+                + describe(cause) + " after " + attempts + " attempt(s) (" + uri.getPath() + ")");
     }
 
     private static boolean isTimeout(Throwable failure) {
         return failure instanceof SocketTimeoutException || failure instanceof ConnectTimeoutException;
     }
 
-    private static String describeFailure(Throwable failure) {
+    /** What went wrong with an attempt, in words an operator can act on. */
+    static String describe(Throwable failure) {
+        if (failure instanceof BusyAnswer busy) {
+            return "answered HTTP " + busy.status;
+        }
         if (isTimeout(failure)) {
             return "timed out";
         }
         if (failure instanceof InterruptedException || failure instanceof InterruptedIOException) {
             return "was interrupted";
         }
-        if (failure instanceof IOException || failure instanceof UncheckedIOException) {
+        if (failure instanceof UnknownHostException) {
+            return "could not be reached (unknown host)";
+        }
+        if (failure instanceof HttpHostConnectException || failure instanceof ConnectException
+                || failure instanceof NoRouteToHostException) {
+            return "could not be reached (connection refused)";
+        }
+        if (failure instanceof SocketException) {
+            return "broke the connection (" + failure.getClass().getSimpleName() + ")";
+        }
+        if (failure instanceof IOException) {
             return "could not be reached (" + failure.getClass().getSimpleName() + ")";
         }
         return "failed (" + (failure == null ? "unknown" : failure.getClass().getSimpleName()) + ")";
-    }
-
-    private static Optional<Duration> retryAfter(Attempt attempt) {
-        return attempt == null ? Optional.empty() : retryAfter(attempt.retryAfter());
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */

@@ -1,9 +1,13 @@
 package com.wixanswers.wfm.http;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** The call policy of every peer, in one place. */
 public final class PeerPolicies {
+    /** Calabrio's answers to the integration's requests are small: a megabyte is far more than any holds. */
+    private static final long SMALL_ANSWERS = 1 << 20;
+
     private PeerPolicies() {
     }
 
@@ -12,19 +16,22 @@ public final class PeerPolicies {
      * activity gives up after about two minutes; the orchestration's durable retry then tries it again later.
      */
     public static PeerPolicy calabrioHistorical() {
-        return new PeerPolicy(
-                "Calabrio historical-data API",
-                "CALABRIO_HISTORICAL_TENANT_KEY",
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                4,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(60),
-                Duration.ofMinutes(2),
-                8,
-                Duration.ofSeconds(30),
-                PeerPolicy.BUSY_OR_FAILING);
+        return new PeerPolicy("Calabrio historical-data API", "CALABRIO_HISTORICAL_TENANT_KEY",
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 4, Duration.ofSeconds(1), Duration.ofSeconds(20),
+                Duration.ofSeconds(60), Duration.ofMinutes(2), 8, Duration.ofSeconds(30),
+                SMALL_ANSWERS, "the integration", PeerPolicy.BUSY_OR_FAILING);
+    }
+
+    /**
+     * Calabrio's WFM API (commands and queries): 500 calls a minute per token, answered 429 beyond, so a
+     * {@code Retry-After} of up to a minute is honoured. Queries of all skills or of a batch of people answer a few
+     * hundred kilobytes at most.
+     */
+    public static PeerPolicy calabrioWfm() {
+        return new PeerPolicy("Calabrio WFM API", "CALABRIO_API_TOKEN",
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 4, Duration.ofSeconds(1), Duration.ofSeconds(20),
+                Duration.ofSeconds(65), Duration.ofMinutes(3), 8, Duration.ofSeconds(30),
+                16 * SMALL_ANSWERS, "the integration", PeerPolicy.BUSY_OR_FAILING);
     }
 
     /**
@@ -33,36 +40,22 @@ public final class PeerPolicies {
      * back-pressure, retried like a 429.
      */
     public static PeerPolicy calabrioRta() {
-        return new PeerPolicy(
-                "Calabrio RTA API",
-                "CALABRIO_RTA_AUTH_KEY",
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                3,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(30),
-                5,
-                Duration.ofSeconds(30),
+        return new PeerPolicy("Calabrio RTA API", "CALABRIO_RTA_AUTH_KEY",
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(500), Duration.ofSeconds(5),
+                Duration.ofSeconds(20), Duration.ofSeconds(30), 5, Duration.ofSeconds(30),
+                SMALL_ANSWERS, "the integration",
                 (status, body) -> PeerPolicy.BUSY_OR_FAILING.test(status, body)
-                        || (status == 400 && body != null && body.toLowerCase(java.util.Locale.ROOT).contains("flood")));
+                        || (status == 400 && body != null && body.toLowerCase(Locale.ROOT).contains("flood")));
     }
 
-    /** Wix Answers' RPC gateway, once a minute: one quick retry, then the next tick tries again. */
-    public static PeerPolicy wixAnswers() {
-        return new PeerPolicy(
-                "Wix Answers AgentActivityRpcService",
-                "ANSWERS_API_TOKEN",
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                1,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(20),
-                5,
-                Duration.ofSeconds(30),
-                PeerPolicy.BUSY_OR_FAILING);
+    /**
+     * Wix Answers' RPC gateway, once a minute: one quick retry, then the next tick tries again. Its answer lists
+     * every agent, so its size follows RTA_MAX_AGENTS: about 100 bytes an agent, read up to 1 KB an agent.
+     */
+    public static PeerPolicy wixAnswers(int maxAgents) {
+        return new PeerPolicy("Wix Answers AgentActivityRpcService", "ANSWERS_API_TOKEN",
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1, Duration.ofMillis(500), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(20), 5, Duration.ofSeconds(30),
+                1_024L * maxAgents, "RTA_MAX_AGENTS=" + maxAgents, PeerPolicy.BUSY_OR_FAILING);
     }
 }

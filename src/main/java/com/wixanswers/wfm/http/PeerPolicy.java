@@ -4,21 +4,23 @@ import java.time.Duration;
 import java.util.function.BiPredicate;
 
 /**
- * How one peer is called: timeouts, retries and the circuit breaker. Every peer's policy is defined in
- * {@link PeerPolicies}.
+ * How one peer is called: timeouts, retries, the circuit breaker and the longest answer read. Every peer's policy
+ * is defined in {@link PeerPolicies}.
  *
- * @param peer               the peer's name in messages ("Calabrio historical-data API")
- * @param credentialSetting  the setting named when the peer refuses the credentials
- * @param connectTimeout     TCP and TLS connection
- * @param attemptTimeout     one request, from sending to the whole answer
- * @param maxRetries         retries after the first attempt, on 429, 5xx and I/O failures only
- * @param firstBackoff       delay before the first retry; doubles up to {@code maxBackoff}, with jitter
- * @param maxBackoff         longest delay between retries
- * @param maxRetryAfter      longest {@code Retry-After} honoured; a longer one ends the call as unavailable
- * @param maxDuration        the whole call including retries and waits
- * @param breakerFailures    consecutive failed attempts that open the circuit
- * @param breakerOpenFor     how long an open circuit fails calls fast before one trial call
- * @param retryableAnswer    which answers (status, body) are worth retrying: the peer is busy, not refusing
+ * @param peer              the peer's name in messages ("Calabrio historical-data API")
+ * @param credentialSetting the setting named when the peer refuses the credentials
+ * @param connectTimeout    TCP and TLS connection
+ * @param attemptTimeout    one request, from sending to the whole answer
+ * @param maxRetries        retries after the first attempt, on retryable answers and I/O failures only
+ * @param firstBackoff      delay before the first retry; doubles up to {@code maxBackoff}, with jitter
+ * @param maxBackoff        longest delay between retries
+ * @param maxRetryAfter     longest {@code Retry-After} honoured; a longer one ends the call as unavailable
+ * @param maxDuration       the whole call including retries and waits
+ * @param breakerFailures   consecutive failed attempts that open the circuit
+ * @param breakerOpenFor    how long an open circuit fails calls fast before one trial call
+ * @param maxAnswerBytes    the longest successful answer read; a longer one fails the call
+ * @param maxAnswerSetting  what sets that limit, named when an answer exceeds it
+ * @param retryableAnswer   which answers (status, body) are worth retrying: the peer is busy, not refusing
  */
 public record PeerPolicy(
         String peer,
@@ -32,14 +34,17 @@ public record PeerPolicy(
         Duration maxDuration,
         int breakerFailures,
         Duration breakerOpenFor,
+        long maxAnswerBytes,
+        String maxAnswerSetting,
         BiPredicate<Integer, String> retryableAnswer) {
 
-    /** The usual retryable answers: 429 (flooded) and 5xx. */
+    /** The usual retryable answers: 429 and 5xx. */
     public static final BiPredicate<Integer, String> BUSY_OR_FAILING = (status, body) -> status == 429 || status >= 500;
 
-    /** The same policy with shorter waits, for tests and local stubs. */
+    /** The same policy with shorter waits, for tests and local stand-ins. */
     public PeerPolicy withWaits(Duration firstBackoff, Duration maxBackoff, Duration attemptTimeout) {
         return new PeerPolicy(peer, credentialSetting, connectTimeout, attemptTimeout, maxRetries, firstBackoff,
-                maxBackoff, maxRetryAfter, maxDuration, breakerFailures, breakerOpenFor, retryableAnswer);
+                maxBackoff, maxRetryAfter, maxDuration, breakerFailures, breakerOpenFor, maxAnswerBytes,
+                maxAnswerSetting, retryableAnswer);
     }
 }

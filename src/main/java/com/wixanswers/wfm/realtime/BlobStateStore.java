@@ -55,50 +55,30 @@ public final class BlobStateStore implements StateStore {
     }
 
     @Override
-    public Versioned load() {
+    public Stored read() {
         try {
             BlobDownloadContentResponse response = blob.downloadContentWithResponse(null, null, null, Context.NONE);
-            return new Versioned(RealtimeState.fromJson(response.getValue().toBytes()),
-                    response.getDeserializedHeaders().getETag());
+            return new Stored(response.getValue().toBytes(), response.getDeserializedHeaders().getETag());
         } catch (BlobStorageException e) {
             if (e.getStatusCode() != 404) {
                 throw e;
             }
             container.createIfNotExists();
-            return new Versioned(new RealtimeState(), null);
+            return Stored.NONE;
         }
     }
 
     @Override
-    public Optional<Versioned> loadIfChanged(String etag) {
-        try {
-            BlobDownloadContentResponse response = blob.downloadContentWithResponse(null,
-                    new BlobRequestConditions().setIfNoneMatch(etag), null, Context.NONE);
-            return Optional.of(new Versioned(RealtimeState.fromJson(response.getValue().toBytes()),
-                    response.getDeserializedHeaders().getETag()));
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 304) {
-                return Optional.empty();
-            }
-            if (e.getStatusCode() == 404) {
-                return Optional.of(load());
-            }
-            throw e;
-        }
-    }
-
-    @Override
-    public Optional<String> save(RealtimeState state, byte[] document, String etag) {
+    public Optional<String> write(byte[] document, String etag) {
         BlobRequestConditions conditions = etag == null
                 ? new BlobRequestConditions().setIfNoneMatch("*")
                 : new BlobRequestConditions().setIfMatch(etag);
-        BinaryData json = BinaryData.fromBytes(document);
         try {
-            return Optional.of(upload(json, conditions));
+            return Optional.of(upload(blob, document, conditions));
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404 && etag == null) {
                 container.createIfNotExists();
-                return Optional.of(upload(json, conditions));
+                return Optional.of(upload(blob, document, conditions));
             }
             // 412: changed since it was read; 409: created by someone else meanwhile.
             if (e.getStatusCode() == 412 || e.getStatusCode() == 409) {
@@ -108,8 +88,13 @@ public final class BlobStateStore implements StateStore {
         }
     }
 
-    private String upload(BinaryData json, BlobRequestConditions conditions) {
-        return blob.uploadWithResponse(new BlobParallelUploadOptions(json)
+    @Override
+    public void keepAside(String name, byte[] document) {
+        upload(container.getBlobClient(name), document, null);
+    }
+
+    private static String upload(BlobClient target, byte[] document, BlobRequestConditions conditions) {
+        return target.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(document))
                 .setRequestConditions(conditions)
                 .setHeaders(new BlobHttpHeaders().setContentType("application/json")), null, Context.NONE)
                 .getValue().getETag();

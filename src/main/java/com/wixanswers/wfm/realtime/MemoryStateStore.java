@@ -1,31 +1,38 @@
 package com.wixanswers.wfm.realtime;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** The state in memory, as JSON with a version counter: for one CLI run without storage, and tests. */
+/** The state document in memory, with a version counter: for a CLI run without storage, the demo and tests. */
 public final class MemoryStateStore implements StateStore {
-    private byte[] json;
+    private byte[] document;
     private long version;
+    private final Map<String, byte[]> keptAside = new TreeMap<>();
 
     @Override
-    public synchronized Versioned load() {
-        return json == null ? new Versioned(new RealtimeState(), null)
-                : new Versioned(RealtimeState.fromJson(json), Long.toString(version));
+    public synchronized Stored read() {
+        return document == null ? Stored.NONE : new Stored(document, Long.toString(version));
     }
 
     @Override
-    public synchronized Optional<Versioned> loadIfChanged(String etag) {
-        return json != null && Long.toString(version).equals(etag) ? Optional.empty() : Optional.of(load());
-    }
-
-    @Override
-    public synchronized Optional<String> save(RealtimeState state, byte[] document, String etag) {
-        boolean current = json == null ? etag == null : Long.toString(version).equals(etag);
+    public synchronized Optional<String> write(byte[] newDocument, String etag) {
+        boolean current = document == null ? etag == null : Long.toString(version).equals(etag);
         if (!current) {
             return Optional.empty();
         }
-        json = document;
+        document = newDocument;
         version++;
         return Optional.of(Long.toString(version));
+    }
+
+    @Override
+    public synchronized void keepAside(String name, byte[] aside) {
+        keptAside.put(name, aside);
+    }
+
+    /** The documents kept aside, by name. */
+    public synchronized Map<String, byte[]> keptAside() {
+        return Map.copyOf(keptAside);
     }
 }

@@ -3,7 +3,6 @@ package com.wixanswers.wfm.realtime;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
-import com.wixanswers.wfm.Integration;
 
 /**
  * Every minute, agent states from Wix Answers to Calabrio RTA. A timer trigger runs one execution at a time
@@ -11,11 +10,16 @@ import com.wixanswers.wfm.Integration;
  * against anything else writing it.
  */
 public final class RealtimeFunctions {
+    private final RealtimeTick tick;
+
+    public RealtimeFunctions(RealtimeTick tick) {
+        this.tick = tick;
+    }
 
     @FunctionName("RealtimeTick")
     public void tick(@TimerTrigger(name = "timer", schedule = "0 * * * * *") String timerInfo,
                      ExecutionContext context) {
-        TickReport report = Integration.shared().realtimeTick().run();
+        TickReport report = tick.run();
         context.getLogger().info(report.toLogLine());
         if (report.failed()) {
             // A failed execution is what the "RTA ticks failing" alert counts; the state is already saved.

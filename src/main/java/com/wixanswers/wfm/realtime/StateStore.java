@@ -1,33 +1,26 @@
 package com.wixanswers.wfm.realtime;
 
+import java.util.Optional;
+
 /**
- * Where {@link RealtimeState} lives between ticks, written only if nobody wrote it since it was read, so two
- * overlapping ticks can never corrupt it.
+ * Where the real-time state document lives between ticks. A write names the version it was read at and is
+ * refused if the document moved since, so two overlapping ticks can never corrupt it.
  */
 public interface StateStore {
-    /** The state and the version it was read at (null: there is none yet). */
-    record Versioned(RealtimeState state, String etag) {
+    /** The stored document and its version; null for both when there is none yet. */
+    record Stored(byte[] document, String etag) {
+        static final Stored NONE = new Stored(null, null);
     }
 
-    Versioned load();
+    Stored read();
 
     /**
-     * The state unless it is still at {@code etag}: a conditional read, which moves no data when nothing changed.
+     * Writes {@code document} if the stored one is still at {@code etag} (or, for null, if there is none).
      *
-     * @return empty when the stored state is still at {@code etag}
+     * @return the new version; empty when another writer got there first and nothing was written
      */
-    java.util.Optional<Versioned> loadIfChanged(String etag);
+    Optional<String> write(byte[] document, String etag);
 
-    /**
-     * Writes {@code document}, the JSON of {@code state} (see {@link StateDocument}), if the stored state is still
-     * at {@code etag} (or, for null, if there is none).
-     *
-     * @return the new ETag; empty when another writer got there first and nothing was written
-     */
-    java.util.Optional<String> save(RealtimeState state, byte[] document, String etag);
-
-    /** Writes {@code state}, encoded whole, under the same condition. */
-    default java.util.Optional<String> save(RealtimeState state, String etag) {
-        return save(state, state.toJson(), etag);
-    }
+    /** Keeps a document that could not be used beside the state, under {@code name}, for someone to look at. */
+    void keepAside(String name, byte[] document);
 }

@@ -2,21 +2,25 @@ package com.wixanswers.wfm.realtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wixanswers.wfm.realtime.TickPlanner.TickPlan;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * One tick, as its structured log line tells it (Application Insights keeps it as a trace with the JSON after
- * {@code rta-tick }).
+ * {@code rta-tick }). Lists are cut to their first {@link #LISTED} names, so that the line stays short whatever
+ * happened; the counts are whole.
  *
  * @param mode             snapshot, changes, or none (nothing fetched)
  * @param statesSent       states Calabrio processed this tick
  * @param snapshotWithheld why a due snapshot went as plain changes, or null
- * @param newlyParked      agents Calabrio answered it does not know, this tick
- * @param parked           agents left out this tick because Calabrio does not know them
- * @param fetchMillis      time spent getting Wix Answers' activities
- * @param sendMillis       time spent sending to Calabrio
+ * @param snapshotRefused  Calabrio's message refusing the snapshot, whose states then went as changes, or null
+ * @param newlyParked      agents Calabrio refused this tick (the first few); {@code newlyParkedCount} counts all
+ * @param parked           agents left out this tick because Calabrio refused them earlier
+ * @param stateSetAside    the blob an unusable state document was kept aside as, or null
  * @param failure          why the tick failed, or null; the next tick then sends a snapshot
  */
 public record TickReport(
@@ -27,7 +31,9 @@ public record TickReport(
         int statesSent,
         int requests,
         String snapshotWithheld,
+        String snapshotRefused,
         List<String> newlyParked,
+        int newlyParkedCount,
         int parked,
         List<String> newlyUnmapped,
         int carried,
@@ -35,8 +41,10 @@ public record TickReport(
         long sendMillis,
         long durationMillis,
         String failure,
-        boolean stateConflict) {
+        boolean stateConflict,
+        String stateSetAside) {
 
+    static final int LISTED = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public boolean failed() {
@@ -63,8 +71,11 @@ public record TickReport(
         if (snapshotWithheld != null) {
             line.append(" (snapshot withheld: ").append(snapshotWithheld).append(')');
         }
-        if (parked > 0 || !newlyParked.isEmpty()) {
-            line.append("  parked ").append(parked + newlyParked.size());
+        if (snapshotRefused != null) {
+            line.append(" (snapshot refused, sent as changes: ").append(snapshotRefused).append(')');
+        }
+        if (parked > 0 || newlyParkedCount > 0) {
+            line.append("  parked ").append(parked + newlyParkedCount);
         }
         if (!newlyUnmapped.isEmpty()) {
             line.append("  unmapped ").append(newlyUnmapped);
@@ -76,6 +87,83 @@ public record TickReport(
         if (stateConflict) {
             line.append("  (state written by another tick meanwhile)");
         }
+        if (stateSetAside != null) {
+            line.append("  (unusable state kept aside as ").append(stateSetAside).append(')');
+        }
         return line.toString();
+    }
+
+    /** What a tick did, gathered as it goes. */
+    static final class Builder {
+        private final Instant startedAt;
+        private final long started = System.nanoTime();
+        private int agentsSeen;
+        private int skipped;
+        private long fetchNanos;
+        private long sendNanos;
+        private boolean stateConflict;
+        private String saveFailure;
+        private String stateSetAside;
+
+        Builder(Instant startedAt) {
+            this.startedAt = startedAt;
+        }
+
+        <T> T timeFetch(Supplier<T> fetch) {
+            long start = System.nanoTime();
+            try {
+                return fetch.get();
+            } finally {
+                fetchNanos = System.nanoTime() - start;
+            }
+        }
+
+        <T> T timeSend(Supplier<T> send) {
+            long start = System.nanoTime();
+            try {
+                return send.get();
+            } finally {
+                sendNanos = System.nanoTime() - start;
+            }
+        }
+
+        void answer(int agents, int skippedEntries) {
+            agentsSeen = agents;
+            skipped = skippedEntries;
+        }
+
+        void stateConflict() {
+            stateConflict = true;
+        }
+
+        void saveFailed(String why) {
+            saveFailure = why;
+        }
+
+        void stateSetAside(String name) {
+            stateSetAside = name;
+        }
+
+        TickReport failed(String failure) {
+            return report("none", 0, 0, null, null, List.of(), 0, 0, List.of(), 0, failure);
+        }
+
+        TickReport done(TickPlan plan, StateDelivery.Outcome outcome) {
+            String failure = outcome.failure() != null ? outcome.failure() : saveFailure;
+            String mode = outcome.snapshotTaken ? "snapshot" : "changes";
+            List<String> parked = outcome.refused.keySet().stream().limit(LISTED).toList();
+            return report(mode, outcome.processed.size(), outcome.requests, plan.withheld(), outcome.snapshotRefusal,
+                    parked, outcome.refused.size(), plan.parked(), List.copyOf(plan.newlyUnmapped()).subList(0,
+                            Math.min(LISTED, plan.newlyUnmapped().size())), plan.carried(), failure);
+        }
+
+        private TickReport report(String mode, int sent, int requests, String withheld, String refused,
+                                  List<String> newlyParked, int newlyParkedCount, int parked,
+                                  List<String> newlyUnmapped, int carried, String failure) {
+            return new TickReport(startedAt.toString(), agentsSeen, skipped, mode, sent, requests, withheld, refused,
+                    newlyParked, newlyParkedCount, parked, newlyUnmapped, carried, fetchNanos / 1_000_000,
+                    sendNanos / 1_000_000, (System.nanoTime() - started) / 1_000_000, failure, stateConflict,
+                    stateSetAside);
+        }
     }
 }

@@ -6,14 +6,13 @@ import com.wixanswers.wfm.config.Secret;
 import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.http.PeerHttpClient;
 import com.wixanswers.wfm.http.PeerPolicies;
-import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.config.PeerUrl;
+import com.wixanswers.wfm.testing.RpcAnswers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -38,9 +37,9 @@ class AgentActivityClientTest {
     static WireMockExtension answers = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private AgentActivityClient client() {
-        return new AgentActivityClient(new PeerHttpClient(PeerPolicies.wixAnswers()
+        return new AgentActivityClient(new PeerHttpClient(PeerPolicies.wixAnswers(1_000)
                 .withWaits(Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500))),
-                PeerUrl.parse("ANSWERS_RPC_URL", answers.baseUrl() + "/rpc"), () -> new Secret(TOKEN));
+                PeerUrl.parse("ANSWERS_RPC_URL", answers.baseUrl() + "/rpc"), () -> new Secret(TOKEN), 1_000);
     }
 
     private static Instant soon() {
@@ -48,7 +47,7 @@ class AgentActivityClientTest {
     }
 
     private static String result(String activities) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":{\"activities\":[" + activities + "]}}";
+        return RpcAnswers.listing(activities);
     }
 
     @Test
@@ -60,7 +59,7 @@ class AgentActivityClientTest {
                         + "{\"agentId\":\"agent-3\",\"status\":\"40\",\"channel\":20,\"mood\":\"cheerful\"},"
                         + "{\"agentId\":\"agent-4\",\"status\":\"away\"},"
                         + "{\"agentId\":\"agent-5\",\"status\":70,\"channel\":99}"))));
-        AgentActivityClient.Fetched fetched = client().fetch(soon());
+        AgentActivityClient.Answer fetched = client().fetch(soon());
         assertEquals(List.of(
                 new AgentActivity("agent-1", "ONLINE", "NONE", null),
                 new AgentActivity("agent-2", "BUSY", "NONE", "Lunch"),
@@ -80,30 +79,17 @@ class AgentActivityClientTest {
         answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(result(
                 "{\"status\":\"ONLINE\"},{\"agentId\":\"agent-1\"},{\"agentId\":\"agent-2\",\"status\":\"ONLINE\"},"
                         + "{\"agentId\":\"agent-2\",\"status\":\"BUSY\"}"))));
-        AgentActivityClient.Fetched fetched = client().fetch(soon());
+        AgentActivityClient.Answer fetched = client().fetch(soon());
         assertEquals(2, fetched.skipped());
         assertEquals(List.of(new AgentActivity("agent-2", "BUSY", null, null)), fetched.activities());
     }
 
     @Test
-    void entriesAreHandedOverAsReadButCountOnlyWhenTheAnswerEndsWell() {
-        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(result(
-                "{\"agentId\":\"agent-1\",\"status\":\"ONLINE\"},{\"agentId\":\"agent-1\",\"status\":\"BUSY\"},"
-                        + "{\"status\":\"ONLINE\"}"))));
-        List<AgentActivityClient.Entry> handed = new ArrayList<>();
-        assertEquals(3, client().fetch(soon(), handed::add));
-        assertEquals(Arrays.asList(new AgentActivity("agent-1", "ONLINE", null, null),
-                new AgentActivity("agent-1", "BUSY", null, null), null),
-                handed.stream().map(AgentActivityClient.Entry::activity).toList(),
-                "as they came, the duplicate too; the entry naming no agent decodes to nothing");
-
-        // The envelope's end decides: an error after the list, or an answer broken off half-way, fails the call.
+    void theEnvelopesEndDecidesAnErrorAfterTheListOrAnAnswerBrokenOffFailsTheCall() {
         answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"result\":{\"activities\":["
                 + "{\"agentId\":\"a\",\"status\":\"ONLINE\"}]},\"error\":{\"code\":-1,\"message\":\"late\"}}")));
-        handed.clear();
-        PeerException error = assertThrows(PeerException.class, () -> client().fetch(soon(), handed::add));
+        PeerException error = assertThrows(PeerException.class, () -> client().fetch(soon()));
         assertEquals(PeerException.Kind.REJECTED, error.kind());
-        assertEquals(1, handed.size(), "handed over before the error came");
 
         answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"result\":{\"activities\":["
                 + "{\"agentId\":\"a\",\"status\":\"ONLINE\"},{\"agentId\":\"b\",\"sta")));
@@ -111,6 +97,23 @@ class AgentActivityClientTest {
         assertEquals(PeerException.Kind.MALFORMED, broken.kind());
         assertTrue(broken.getMessage().contains("not JSON") && broken.getMessage().contains("beginning: {\"result\""),
                 broken.getMessage());
+    }
+
+    @Test
+    void anAnswerOverTheAgentLimitOrItsBytesFailsNamingTheSetting() {
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(RpcAnswers.floor(1_001, "ONLINE"))));
+        PeerException tooMany = assertThrows(PeerException.class, () -> client().fetch(soon()));
+        assertEquals(PeerException.Kind.MALFORMED, tooMany.kind());
+        assertTrue(tooMany.getMessage().contains("more than 1,000 agents, more than RTA_MAX_AGENTS allows"),
+                tooMany.getMessage());
+
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(result("{\"agentId\":\"a\",\"status\":\"ONLINE\","
+                + "\"padding\":\"" + "x".repeat(1_100_000) + "\"}"))));
+        PeerException tooLarge = assertThrows(PeerException.class, () -> client().fetch(soon()));
+        assertEquals(PeerException.Kind.MALFORMED, tooLarge.kind());
+        assertTrue(tooLarge.getMessage().contains("more than 1,024,000 bytes, more than RTA_MAX_AGENTS=1000 allows"),
+                tooLarge.getMessage());
+        answers.verify(2, postRequestedFor(urlEqualTo("/rpc")));
     }
 
     @Test

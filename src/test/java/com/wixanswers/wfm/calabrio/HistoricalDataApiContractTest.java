@@ -7,7 +7,7 @@ import com.wixanswers.wfm.config.Secret;
 import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.http.PeerHttpClient;
 import com.wixanswers.wfm.http.PeerPolicies;
-import com.wixanswers.wfm.http.PeerUrl;
+import com.wixanswers.wfm.config.PeerUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,6 +1,6 @@
 package com.wixanswers.wfm.config;
 
-import com.wixanswers.wfm.workflow.ManualClock;
+import com.wixanswers.wfm.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

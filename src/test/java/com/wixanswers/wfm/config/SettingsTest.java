@@ -34,9 +34,8 @@ class SettingsTest {
     void perChannelServiceLevelsOverrideTheDefault() {
         Settings settings = Settings.load(Map.of("SERVICE_LEVEL_SECONDS", "30", "SERVICE_LEVEL_SECONDS_TICKET", "86400",
                 "SERVICE_LEVEL_SECONDS_chat", "60"));
-        assertEquals(86400, settings.statistics().serviceLevelSeconds("TICKET"));
-        assertEquals(60, settings.statistics().serviceLevelSeconds("CHAT"));
-        assertEquals(30, settings.statistics().serviceLevelSeconds("CALL"));
+        assertEquals(Map.of("TICKET", 86400, "CHAT", 60), settings.statistics().serviceLevelSecondsByChannel());
+        assertEquals(30, settings.statistics().serviceLevelSeconds());
     }
 
     @Test

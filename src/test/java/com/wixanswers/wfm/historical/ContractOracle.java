@@ -103,7 +103,7 @@ final class ContractOracle {
             for (int index = 0; index < day.intervalCount(); index++) {
                 int interval = index;
                 List<Interaction> in = interactions.stream()
-                        .filter(i -> day.intervalIndexOf(i.offeredAt()) == interval).toList();
+                        .filter(i -> intervalIndexOf(day, i.offeredAt()) == interval).toList();
                 rows.add(queueRow(queue, name, day.intervalStart(index), in, rules));
             }
         });
@@ -116,7 +116,7 @@ final class ContractOracle {
         long answeredWait = 0, longestAnsweredWait = 0, abandonedWait = 0, longestAbandonedWait = 0;
         long talk = 0, wrapUp = 0, resolved = 0, resolution = 0;
         for (Interaction i : in) {
-            int sl = rules.serviceLevelSeconds(i.channel());
+            int sl = rules.serviceLevelSecondsByChannel().getOrDefault(i.channel(), rules.serviceLevelSeconds());
             Long wait = i.waitSeconds();
             if (i.answered()) {
                 answered++;
@@ -164,7 +164,7 @@ final class ContractOracle {
                 .forEach(i -> names.merge(i.agentId(), i.agentName(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
         Map<String, Map<Integer, List<Interaction>>> groups = population.stream().collect(Collectors.groupingBy(
                 Interaction::agentId, TreeMap::new,
-                Collectors.groupingBy(i -> day.intervalIndexOf(i.answeredAt()), TreeMap::new, Collectors.toList())));
+                Collectors.groupingBy(i -> intervalIndexOf(day, i.answeredAt()), TreeMap::new, Collectors.toList())));
         List<AgentStatsRow> rows = new ArrayList<>();
         groups.forEach((agent, intervals) -> intervals.forEach((index, in) -> {
             long talk = in.stream().mapToLong(Interaction::talk).sum();
@@ -183,7 +183,7 @@ final class ContractOracle {
                 .filter(i -> i.valid() && i.agentId() != null && i.queueId() != null && i.answeredAt() != null
                         && inDay(day, i.answeredAt()))
                 .collect(Collectors.groupingBy(
-                        i -> List.of(i.agentId(), i.queueId(), day.intervalIndexOf(i.answeredAt()))));
+                        i -> List.of(i.agentId(), i.queueId(), intervalIndexOf(day, i.answeredAt()))));
         return groups.entrySet().stream().map(group -> {
             List<Interaction> in = group.getValue();
             return new AgentQueueStatsRow((String) group.getKey().get(0), (String) group.getKey().get(1),
@@ -212,5 +212,13 @@ final class ContractOracle {
     private static Instant instant(ResultSet r, String column) throws SQLException {
         LocalDateTime value = r.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    /** The contract's interval of an instant of the day: [start + i*len, start + (i+1)*len). */
+    private static int intervalIndexOf(StatsDay day, java.time.Instant instant) {
+        if (instant.isBefore(day.start()) || !instant.isBefore(day.end())) {
+            throw new IllegalArgumentException(instant + " is outside " + day.date());
+        }
+        return (int) (java.time.Duration.between(day.start(), instant).getSeconds() / day.intervalSeconds());
     }
 }

@@ -10,7 +10,10 @@ import com.wixanswers.wfm.historical.HistoricalRunsTest.FakeClient;
 import com.wixanswers.wfm.testing.FakeHttpRequest;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +22,14 @@ import java.util.logging.Logger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** POST /api/historical/runs: the trigger's answers, with the durable client's own check-status payload. */
+/**
+ * The historical triggers, built as the injector builds them, with a fixed clock and a fake durable client: POST
+ * /api/historical/runs answers with the durable client's own check-status payload; the timer starts the lookback.
+ */
 class HistoricalRerunTriggerTest {
-    private static final LocalDate TODAY = LocalDate.of(2026, 11, 28);
+    // 2026-11-28 01:30 in Berlin is still 2026-11-27 in UTC: "today" is the statistics zone's.
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:30:00Z"), ZoneOffset.UTC);
+    private final HistoricalTriggers triggers = new HistoricalTriggers(ZoneId.of("Europe/Berlin"), 3, CLOCK);
     private static final Logger LOG = Logger.getLogger(HistoricalRerunTriggerTest.class.getName());
     // Populated as the Functions worker populates it: by Gson, from the host's binding data.
     private static final DurableClientContext DURABLE = new Gson().fromJson("{\"rpcBaseUrl\":\"http://127.0.0.1:1\","
@@ -39,8 +47,7 @@ class HistoricalRerunTriggerTest {
             query.put("to", to);
         }
         FakeHttpRequest request = new FakeHttpRequest("https://app.azurewebsites.net/api/historical/runs", query);
-        return HistoricalFunctions.rerun(request, client, id -> DURABLE.createCheckStatusResponse(request, id), TODAY,
-                LOG);
+        return triggers.rerun(request, client, id -> DURABLE.createCheckStatusResponse(request, id), LOG);
     }
 
     private static JsonNode json(HttpResponseMessage response) throws Exception {
@@ -87,5 +94,15 @@ class HistoricalRerunTriggerTest {
         assertEquals(202, post("2026-11-25", "2026-11-27").getStatusCode());
         assertEquals(202, post("2026-11-25", "2026-11-27").getStatusCode(), "finished: it runs again");
         assertEquals(2, client.started.size());
+    }
+
+    @Test
+    void theTimerStartsTheLookbackEndingYesterdayInTheStatisticsZone() {
+        triggers.startScheduledRun(client, LOG);
+        assertEquals(List.of("HistoricalRun historical-run-2026-11-25_2026-11-27"), client.started);
+
+        client.running.add("historical-2026-11-26");
+        triggers.startScheduledRun(client, LOG);
+        assertEquals(1, client.started.size(), "a running day keeps the timer from starting the run again");
     }
 }

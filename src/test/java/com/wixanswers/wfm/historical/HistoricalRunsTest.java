@@ -2,7 +2,7 @@ package com.wixanswers.wfm.historical;
 
 import com.wixanswers.wfm.historical.HistoricalMessages.RunRequest;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
-import com.wixanswers.wfm.historical.HistoricalRuns.Refusal;
+import com.wixanswers.wfm.workflow.Refusal;
 import com.wixanswers.wfm.workflow.OrchestrationClient;
 import org.junit.jupiter.api.Test;
 

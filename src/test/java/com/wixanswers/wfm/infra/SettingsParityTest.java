@@ -136,7 +136,7 @@ class SettingsParityTest {
                 }
             }
         }
-        assertTrue(Set.of("Settings.java", "Integration.java", "CalabrioSync.java").containsAll(readers),
+        assertTrue(Set.of("FunctionClassInjector.java", "CalabrioSync.java").containsAll(readers),
                 "environment read outside the settings: " + readers);
         assertTrue(inventory().containsAll(bindingSettings), "binding expressions outside the inventory: "
                 + bindingSettings);

@@ -1,5 +1,6 @@
 package com.wixanswers.wfm.realtime;
 
+import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.wixanswers.wfm.config.Settings.StorageSettings;
 import com.wixanswers.wfm.config.SettingsException;
@@ -7,95 +8,90 @@ import com.wixanswers.wfm.testing.Azurite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real-time state blob against Azurite: ETag-guarded writes, conditional reads, a conflicting writer. */
+/** The real-time state blob against Azurite: ETag-guarded writes, a conflicting writer, a document kept aside. */
 class BlobStateStoreTest {
     @RegisterExtension
     static Azurite azurite = new Azurite();
 
-    /** A store on a container of its own, so tests do not share a blob. */
-    private static BlobStateStore store(String container) {
-        return new BlobStateStore(new BlobServiceClientBuilder().connectionString(azurite.connectionString())
-                .buildClient().getBlobContainerClient(container));
+    private static BlobContainerClient container() {
+        return new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
+                .getBlobContainerClient("realtime-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    private static String container() {
-        return "realtime-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static RealtimeState stateWith(String agent, String code) {
+    private static byte[] stateWith(String agent, String code) {
         RealtimeState state = new RealtimeState();
-        RealtimeState.Agent record = state.agent(agent);
-        record.code = code;
-        record.lastSeenAt = Instant.parse("2026-11-28T08:00:00Z");
+        state.agent(agent).sent(code, false, Instant.parse("2026-11-28T08:00:00Z"));
+        state.agent(agent).lastSeenAt = Instant.parse("2026-11-28T08:00:00Z");
         state.lastSnapshotAt = Instant.parse("2026-11-28T08:00:00Z");
-        state.lastSnapshotSize = 1;
-        return state;
+        return state.toJson();
+    }
+
+    private static String codeOf(StateStore store, String agent) throws RealtimeState.Unreadable {
+        return RealtimeState.fromJson(store.read().document()).agents.get(agent).code;
     }
 
     @Test
-    void theStateRoundTripsAndAnUnchangedBlobIsNotReadAgain() {
-        BlobStateStore store = store(container());
-        StateStore.Versioned empty = store.load();
-        assertNull(empty.etag(), "no blob yet");
-        assertTrue(empty.state().agents.isEmpty());
+    void theStateRoundTrips() throws Exception {
+        BlobStateStore store = new BlobStateStore(container());
+        StateStore.Stored none = store.read();
+        assertNull(none.document(), "no blob yet");
+        assertNull(none.etag());
 
-        String etag = store.save(stateWith("agent-1", "Available"), null).orElseThrow();
-        StateStore.Versioned loaded = store.load();
-        assertEquals(etag, loaded.etag());
-        assertEquals("Available", loaded.state().agents.get("agent-1").code);
-        assertEquals(Instant.parse("2026-11-28T08:00:00Z"), loaded.state().lastSnapshotAt);
-
-        assertEquals(Optional.empty(), store.loadIfChanged(etag), "304: nothing moved");
-        store.save(stateWith("agent-1", "Busy"), etag).orElseThrow();
-        assertEquals("Busy", store.loadIfChanged(etag).orElseThrow().state().agents.get("agent-1").code);
+        String etag = store.write(stateWith("agent-1", "Available"), null).orElseThrow();
+        StateStore.Stored stored = store.read();
+        assertEquals(etag, stored.etag());
+        RealtimeState state = RealtimeState.fromJson(stored.document());
+        assertEquals("Available", state.agents.get("agent-1").code);
+        assertEquals(Instant.parse("2026-11-28T08:00:00Z"), state.lastSnapshotAt);
     }
 
     @Test
-    void aWriteBasedOnAStaleReadIsRefusedAndTheOtherWriterKeepsItsState() {
-        String container = container();
-        BlobStateStore first = store(container);
-        BlobStateStore second = store(container);
-        String etag = first.save(stateWith("agent-1", "Available"), null).orElseThrow();
+    void aWriteBasedOnAStaleReadIsRefusedAndTheOtherWriterKeepsItsState() throws Exception {
+        BlobContainerClient container = container();
+        BlobStateStore first = new BlobStateStore(container);
+        BlobStateStore second = new BlobStateStore(container);
+        String etag = first.write(stateWith("agent-1", "Available"), null).orElseThrow();
 
-        StateStore.Versioned readByFirst = first.load();
-        StateStore.Versioned readBySecond = second.load();
-        assertTrue(first.save(stateWith("agent-1", "Busy"), readByFirst.etag()).isPresent());
-        assertEquals(Optional.empty(), second.save(stateWith("agent-1", "Lunch"), readBySecond.etag()),
+        String readByFirst = first.read().etag();
+        String readBySecond = second.read().etag();
+        assertTrue(first.write(stateWith("agent-1", "Busy"), readByFirst).isPresent());
+        assertEquals(Optional.empty(), second.write(stateWith("agent-1", "Lunch"), readBySecond),
                 "the stale write is refused");
-        assertEquals("Busy", first.load().state().agents.get("agent-1").code, "not corrupted: the first write stands");
-        assertTrue(!etag.equals(first.load().etag()));
+        assertEquals("Busy", codeOf(first, "agent-1"), "not corrupted: the first write stands");
+        assertNotEquals(etag, first.read().etag());
     }
 
     @Test
-    void twoFirstWritesRaceAndOnlyOneWins() {
-        String container = container();
-        BlobStateStore first = store(container);
-        BlobStateStore second = store(container);
-        first.load();
-        second.load();
-        assertTrue(first.save(stateWith("agent-1", "Available"), null).isPresent());
-        assertEquals(Optional.empty(), second.save(stateWith("agent-1", "Busy"), null));
-        assertEquals("Available", second.load().state().agents.get("agent-1").code);
+    void twoFirstWritesRaceAndOnlyOneWins() throws Exception {
+        BlobContainerClient container = container();
+        BlobStateStore first = new BlobStateStore(container);
+        BlobStateStore second = new BlobStateStore(container);
+        first.read();
+        second.read();
+        assertTrue(first.write(stateWith("agent-1", "Available"), null).isPresent());
+        assertEquals(Optional.empty(), second.write(stateWith("agent-1", "Busy"), null));
+        assertEquals("Available", codeOf(second, "agent-1"));
     }
 
     @Test
-    void theCacheIsDroppedWhenSomeoneElseWroteTheBlob() {
-        String container = container();
-        CachingStateStore cached = new CachingStateStore(store(container));
-        BlobStateStore other = store(container);
-        StateStore.Versioned loaded = cached.load();
-        String etag = cached.save(stateWith("agent-1", "Available"), loaded.etag()).orElseThrow();
-        other.save(stateWith("agent-1", "Busy"), etag).orElseThrow();
-        assertEquals("Busy", cached.load().state().agents.get("agent-1").code, "the newer blob, not the cache");
+    void anUnusableDocumentIsKeptAsideBesideTheState() {
+        BlobContainerClient container = container();
+        BlobStateStore store = new BlobStateStore(container);
+        store.read();
+        store.keepAside("rta-state.corrupt-20261128T080000Z.json", "{not json".getBytes(StandardCharsets.UTF_8));
+        assertEquals("{not json", container.getBlobClient("rta-state.corrupt-20261128T080000Z.json")
+                .downloadContent().toString());
     }
 
     @Test

@@ -6,7 +6,9 @@ import com.wixanswers.wfm.Integration;
 import com.wixanswers.wfm.config.EnvironmentSecrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.testing.Azurite;
-import com.wixanswers.wfm.workflow.ManualClock;
+import com.wixanswers.wfm.testing.ManualClock;
+import com.wixanswers.wfm.testing.RealtimeEnvironment;
+import com.wixanswers.wfm.testing.RpcAnswers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,59 +42,56 @@ class OverlappingTicksTest {
     /** The blob store, with another tick's write slipped in once, between this tick's read and its write. */
     static final class OverlappedStore implements StateStore {
         private final StateStore blob;
-        private final StateStore otherTick;
-        boolean overlapOnce = true;
+        private boolean overlapOnce = true;
 
-        OverlappedStore(StateStore blob, StateStore otherTick) {
+        OverlappedStore(StateStore blob) {
             this.blob = blob;
-            this.otherTick = otherTick;
         }
 
         @Override
-        public Versioned load() {
-            return blob.load();
+        public Stored read() {
+            return blob.read();
         }
 
         @Override
-        public Optional<Versioned> loadIfChanged(String etag) {
-            return blob.loadIfChanged(etag);
-        }
-
-        @Override
-        public Optional<String> save(RealtimeState state, byte[] document, String etag) {
+        public Optional<String> write(byte[] document, String etag) {
             if (overlapOnce) {
                 overlapOnce = false;
-                Versioned theirs = otherTick.load();
-                theirs.state().agent("written-by-the-other-tick").code = "Available";
-                otherTick.save(theirs.state(), theirs.etag()).orElseThrow();
+                try {
+                    Stored theirs = blob.read();
+                    RealtimeState other = RealtimeState.fromJson(theirs.document());
+                    other.agent("written-by-the-other-tick").code = "Available";
+                    blob.write(other.toJson(), theirs.etag()).orElseThrow();
+                } catch (RealtimeState.Unreadable e) {
+                    throw new AssertionError(e);
+                }
             }
-            return blob.save(state, document, etag);
+            return blob.write(document, etag);
+        }
+
+        @Override
+        public void keepAside(String name, byte[] document) {
+            blob.keepAside(name, document);
         }
     }
 
     @Test
-    void theLaterWriterIsRefusedAndTheNextTickSendsASnapshot() {
+    void theLaterWriterIsRefusedAndTheNextTickSendsASnapshot() throws Exception {
         var container = new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
                 .getBlobContainerClient("realtime-overlap");
         BlobStateStore blob = new BlobStateStore(container);
-        BlobStateStore otherTick = new BlobStateStore(container);
-        Map<String, String> environment = Map.of(
-                "ANSWERS_RPC_URL", peers.baseUrl() + "/rpc", "ANSWERS_API_TOKEN", "t",
-                "CALABRIO_RTA_URL", peers.baseUrl() + "/rta", "CALABRIO_RTA_AUTH_KEY", "k",
-                "CALABRIO_RTA_SOURCE_ID", "wix-answers", "AzureWebJobsStorage", azurite.connectionString());
+        blob.write(new RealtimeState().toJson(), null).orElseThrow();
+        Map<String, String> environment = RealtimeEnvironment.against(peers.baseUrl());
         peers.stubFor(post(urlEqualTo("/rta")).willReturn(ok()));
-        peers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson("{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":"
-                + "{\"activities\":[{\"agentId\":\"a\",\"status\":\"ONLINE\"}]}}")));
+        peers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(RpcAnswers.of("a=ONLINE"))));
         ManualClock clock = new ManualClock(Instant.parse("2026-11-28T08:00:00Z"));
-        OverlappedStore overlapped = new OverlappedStore(blob, otherTick);
         try (Integration integration = new Integration.Builder(Settings.load(environment),
-                new EnvironmentSecrets(environment)).stateStore(new CachingStateStore(overlapped)).clock(clock)
-                .build()) {
+                new EnvironmentSecrets(environment)).stateStore(new OverlappedStore(blob)).clock(clock).build()) {
             RealtimeTick tick = integration.realtimeTick();
             TickReport first = tick.run();
             assertTrue(first.stateConflict(), "the second writer learned it was second");
 
-            RealtimeState stored = blob.load().state();
+            RealtimeState stored = RealtimeState.fromJson(blob.read().document());
             assertTrue(stored.agents.containsKey("written-by-the-other-tick"), "the first write stands, uncorrupted");
             assertTrue(stored.lastTickFailed, "flagged, so the next tick realigns Calabrio");
 

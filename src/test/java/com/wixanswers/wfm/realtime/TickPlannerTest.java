@@ -14,14 +14,15 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of a tick, on plain data: what is sent, and when a snapshot is (not) safe. */
 class TickPlannerTest {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
-    private final TickPlanner planner = new TickPlanner(new StateMapping(Map.of()), Duration.ofMinutes(15), 0.5);
+    private final TickPlanner planner = new TickPlanner(new StateMapping(Map.of()), Duration.ofMinutes(15), 0.5,
+            true);
 
     private static AgentActivity online(String agent) {
         return new AgentActivity(agent, "ONLINE", "NONE", null);
@@ -35,28 +36,28 @@ class TickPlannerTest {
         return new AgentActivity(agent, "OFFLINE", null, null);
     }
 
-    /** What the tick does with a plan when Calabrio processes everything. */
-    private static void delivered(RealtimeState state, TickPlan plan, Instant now) {
-        for (RtaState sent : plan.states()) {
-            RealtimeState.Agent agent = state.agent(sent.userCode());
-            agent.code = sent.stateCode();
-            agent.offline = plan.offline().contains(sent.userCode());
+    private static List<AgentActivity> floor(int size) {
+        List<AgentActivity> floor = new ArrayList<>();
+        for (int index = 0; index < size; index++) {
+            floor.add(online(String.format("agent-%04d", index)));
         }
-        if (plan.mode() == Mode.SNAPSHOT) {
-            plan.loggedOutBySnapshot().forEach(id -> {
-                state.agent(id).offline = true;
-                state.agent(id).code = null;
-            });
-            plan.dropped().forEach(state.agents::remove);
-            state.lastSnapshotAt = now;
-            state.lastSnapshotSize = plan.states().size();
-        }
+        return floor;
     }
 
-    /** A tick: the planner marks who was seen, and Calabrio processes everything. */
-    private TickPlan tick(RealtimeState state, List<AgentActivity> activities, Instant now) {
-        TickPlan plan = planner.plan(state, activities, now);
-        delivered(state, plan, now);
+    /** A tick whose plan Calabrio processes whole, recorded as the tick records it. */
+    private TickPlan tick(RealtimeState state, List<AgentActivity> answer, Instant now) {
+        TickPlan plan = planner.plan(state, answer, now);
+        answer.forEach(activity -> state.agent(activity.agentId()).lastSeenAt = now);
+        for (RtaState sent : plan.states()) {
+            state.agent(sent.userCode()).sent(sent.stateCode(), plan.offline().contains(sent.userCode()), now);
+        }
+        if (plan.mode() == Mode.SNAPSHOT) {
+            plan.loggedOutBySnapshot().forEach(id -> state.agent(id).sent(null, true, now));
+            plan.dropped().forEach(state.agents::remove);
+            state.lastSnapshotAt = now;
+        }
+        state.lastLoggedOn = plan.loggedOn();
+        state.lastTickFailed = false;
         return plan;
     }
 
@@ -67,6 +68,7 @@ class TickPlannerTest {
         assertEquals(Mode.SNAPSHOT, plan.mode());
         assertEquals(List.of(new RtaState("a", "Busy"), new RtaState("b", "Available")), plan.states());
         assertEquals(Set.of("c"), plan.loggedOutBySnapshot(), "offline agents are left out: the snapshot logs them out");
+        assertEquals(2, plan.loggedOn());
     }
 
     @Test
@@ -101,47 +103,41 @@ class TickPlannerTest {
 
     @Test
     void aSnapshotIsNeverSplitWhateverItsSize() {
-        List<AgentActivity> floor = new ArrayList<>();
-        for (int index = 0; index < 5_000; index++) {
-            floor.add(online(String.format("agent-%04d", index)));
-        }
-        TickPlan plan = planner.plan(new RealtimeState(), floor, T0);
+        TickPlan plan = planner.plan(new RealtimeState(), floor(5_000), T0);
         assertEquals(Mode.SNAPSHOT, plan.mode());
         assertEquals(5_000, plan.states().size(), "one request holds every logged-on agent");
     }
 
     @Test
-    void anEmptyAnswerNeverLogsTheFloorOut() {
-        RealtimeState state = new RealtimeState();
-        tick(state, List.of(online("a"), online("b")), T0);
-        state.lastTickFailed = true;
-        TickPlan plan = planner.plan(state, List.of(), T0.plusSeconds(60));
-        assertEquals(Mode.CHANGES, plan.mode());
-        assertEquals("Wix Answers reported no logged-on agent", plan.withheld());
-        assertEquals(List.of(), plan.states());
+    void aCollapseAgainstThePreviousTickIsWithheldAndADeclineNeverIs() {
+        assertEquals("5 logged-on agents, fewer than 50% of the previous tick's 100", planner.collapse(5, 100));
+        assertEquals("Wix Answers reported no logged-on agent, against 40 at the previous tick",
+                planner.collapse(0, 40));
+        assertNull(planner.collapse(50, 100), "exactly half is not fewer than half");
+        assertNull(planner.collapse(49, 58), "a drop of 9 is never a collapse, whatever its share");
+        assertNull(planner.collapse(0, 9), "a small floor may empty at once");
+        assertEquals("39 logged-on agents, fewer than 50% of the previous tick's 80", planner.collapse(39, 80));
+        for (int loggedOn = 100; loggedOn > 0; loggedOn -= 2) {
+            assertNull(planner.collapse(loggedOn - 2, loggedOn), "a gradual decline never trips it");
+        }
     }
 
     @Test
-    void aShrunkenAnswerIsSentAsChangesNotAsASnapshot() {
+    void aCollapsedFloorSendsItsChangesWithoutTheSnapshotFlag() {
         RealtimeState state = new RealtimeState();
-        List<AgentActivity> floor = new ArrayList<>();
-        for (int index = 0; index < 10; index++) {
-            floor.add(online("agent-" + index));
-        }
+        List<AgentActivity> floor = floor(20);
         tick(state, floor, T0);
-        // Fifteen minutes on, half the answer is OFFLINE: a glitch would log out 4 agents; a real change too.
+        // Fifteen minutes on, most of the answer is OFFLINE: a glitch would log out the floor; a real change too.
         List<AgentActivity> shrunk = new ArrayList<>(floor.subList(0, 4));
-        for (int index = 4; index < 10; index++) {
-            shrunk.add(offline("agent-" + index));
+        for (int index = 4; index < 20; index++) {
+            shrunk.add(offline(floor.get(index).agentId()));
         }
         TickPlan plan = planner.plan(state, shrunk, T0.plus(Duration.ofMinutes(15)));
         assertEquals(Mode.CHANGES, plan.mode());
-        assertEquals("4 logged-on agents, fewer than 50% of the last snapshot's 10", plan.withheld());
-        assertEquals(6, plan.states().size(), "the six going offline are still logged out, one by one");
+        assertTrue(plan.snapshotDue());
+        assertEquals("4 logged-on agents, fewer than 50% of the previous tick's 20", plan.withheld());
+        assertEquals(16, plan.states().size(), "the sixteen going offline are still logged out, one by one");
         assertTrue(plan.states().stream().allMatch(s -> s.stateCode().equals("LoggedOut")));
-        // Exactly half is not fewer than half: the snapshot goes.
-        List<AgentActivity> half = new ArrayList<>(floor.subList(0, 5));
-        assertEquals(Mode.SNAPSHOT, planner.plan(state, half, T0.plus(Duration.ofMinutes(15))).mode());
     }
 
     @Test
@@ -158,80 +154,42 @@ class TickPlannerTest {
         TickPlan dropped = tick(state, List.of(online("a")), T0.plus(Duration.ofMinutes(30)));
         assertEquals(List.of(new RtaState("a", "Available")), dropped.states(), "missing 20 minutes: let go");
         assertEquals(Set.of("b"), dropped.dropped());
-        assertTrue(!state.agents.containsKey("b"));
+        assertFalse(state.agents.containsKey("b"));
     }
 
     @Test
-    void everyAgentInTheAnswerIsMarkedSeenParkedOrNot() {
+    void aSnapshotsStatesAsChangesIncludeTheTicksLogouts() {
         RealtimeState state = new RealtimeState();
-        state.parked.put("ghost", new RealtimeState.Parked(T0.plus(Duration.ofMinutes(60)), "No person found"));
-        planner.plan(state, List.of(online("a"), offline("b"), online("ghost")), T0);
-        for (String agent : List.of("a", "b", "ghost")) {
-            assertEquals(T0, state.agents.get(agent).lastSeenAt, agent);
-        }
-    }
-
-    /** What a plan tells its expectation, as "agent=code" (offline: "agent=code/offline"), "agent logged out". */
-    private static final class Told implements TickPlanner.Expectation {
-        final List<String> told = new ArrayList<>();
-        private final RealtimeState state;
-
-        Told(RealtimeState state) {
-            this.state = state;
-        }
-
-        private String id(RealtimeState.Agent agent) {
-            return state.agents.entrySet().stream().filter(e -> e.getValue() == agent).findFirst().orElseThrow()
-                    .getKey();
-        }
-
-        @Override
-        public void sends(RealtimeState.Agent agent, String code, boolean offline) {
-            told.add(id(agent) + "=" + code + (offline ? "/offline" : ""));
-        }
-
-        @Override
-        public void logsOut(RealtimeState.Agent agent) {
-            told.add(id(agent) + " logged out");
-        }
-    }
-
-    private static List<String> told(TickPlanner planner, RealtimeState state, List<AgentActivity> activities,
-                                     Instant now) {
-        Told told = new Told(state);
-        TickPlanner.Planning planning = planner.begin(state, now, told);
-        activities.forEach(planning::accept);
-        planning.finish();
-        told.told.sort(null);
-        return told.told;
+        tick(state, List.of(online("a"), online("b")), T0);
+        TickPlan plan = planner.plan(state, List.of(online("a"), offline("b"), busy("c")),
+                T0.plus(Duration.ofMinutes(15)));
+        assertEquals(Mode.SNAPSHOT, plan.mode());
+        assertEquals(List.of(new RtaState("a", "Available"), new RtaState("c", "Busy"),
+                new RtaState("b", "LoggedOut")), plan.changesInstead());
     }
 
     @Test
-    void whatDeliveryWillDoIsToldAsThePlanIsMadeForTheChangesOrForEveryoneASnapshotTouches() {
+    void withSnapshotsOffAnAgentMissingTooLongIsSentAsLoggedOut() {
+        TickPlanner changesOnly = new TickPlanner(new StateMapping(Map.of()), Duration.ofMinutes(15), 0.5, false);
         RealtimeState state = new RealtimeState();
-        tick(state, List.of(online("a"), online("b"), online("c"), online("d"), online("e")), T0);
-        assertEquals(List.of("b=Busy", "c=LoggedOut/offline"),
-                told(planner, state, List.of(online("a"), busy("b"), offline("c"), online("d")), T0.plusSeconds(60)),
-                "the changes only; d keeps its state, e is missing");
-
-        // A snapshot: everyone in it (e is missing for 5 minutes only: carried), everyone offline now it logs out;
-        // d, missing for 16 minutes, is dropped, which needs no record.
-        state.agents.get("d").lastSeenAt = T0;
-        state.agents.get("e").lastSeenAt = T0.plus(Duration.ofMinutes(11));
-        assertEquals(List.of("a=Available", "b=Busy", "c logged out", "e=Available"),
-                told(planner, state, List.of(online("a"), busy("b"), offline("c")), T0.plus(Duration.ofMinutes(16))));
+        TickPlan first = changesOnly.plan(state, List.of(online("a"), online("b")), T0);
+        assertEquals(Mode.CHANGES, first.mode(), "never a snapshot");
+        state.agent("a").sent("Available", false, T0);
+        state.agent("b").sent("Available", false, T0);
+        state.agent("a").lastSeenAt = T0;
+        state.agent("b").lastSeenAt = T0;
+        assertEquals(List.of(), changesOnly.plan(state, List.of(online("a")), T0.plus(Duration.ofMinutes(14))).states());
+        TickPlan later = changesOnly.plan(state, List.of(online("a")), T0.plus(Duration.ofMinutes(15)));
+        assertEquals(List.of(new RtaState("b", "LoggedOut")), later.states());
+        assertEquals(Set.of("b"), later.offline());
     }
 
     @Test
-    void anAgentTwiceInOneAnswerMakesThePlanIrregular() {
+    void afterASnapshotRefusedAsTooLargeSnapshotsWaitADay() {
         RealtimeState state = new RealtimeState();
-        TickPlanner.Planning planning = planner.begin(state, T0, TickPlanner.Expectation.NONE);
-        assertTrue(planning.accept(online("a")) != null);
-        assertNull(planning.accept(busy("a")), "the second entry is not planned");
-        assertTrue(planning.irregular());
-        assertEquals(List.of(online("a"), busy("a")), planning.accepted());
-        assertThrows(IllegalArgumentException.class,
-                () -> planner.plan(new RealtimeState(), List.of(online("a"), busy("a")), T0));
+        state.snapshotsRefused = T0;
+        assertEquals(Mode.CHANGES, planner.plan(state, List.of(online("a")), T0.plus(Duration.ofHours(23))).mode());
+        assertEquals(Mode.SNAPSHOT, planner.plan(state, List.of(online("a")), T0.plus(Duration.ofHours(24))).mode());
     }
 
     @Test
@@ -256,5 +214,14 @@ class TickPlannerTest {
         state.unmappedSeen.add("AWAY");
         assertEquals(Set.of(), planner.plan(state, List.of(away), T0).newlyUnmapped());
         assertNull(first.withheld());
+    }
+
+    @Test
+    void planningChangesNothingInTheState() {
+        RealtimeState state = new RealtimeState();
+        tick(state, List.of(online("a"), online("b")), T0);
+        byte[] before = state.toJson();
+        planner.plan(state, List.of(busy("a"), offline("b"), online("c")), T0.plus(Duration.ofMinutes(15)));
+        assertEquals(new String(before), new String(state.toJson()));
     }
 }

@@ -88,6 +88,12 @@ final class HeapSampler implements AutoCloseable {
         return peakLive;
     }
 
+    /** The heap live now: used right after a full collection. */
+    long liveNow() {
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
     @Override
     public void close() {
         running = false;

@@ -1,4 +1,4 @@
-package com.wixanswers.wfm.workflow;
+package com.wixanswers.wfm.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.wixanswers.wfm.http;
+package com.wixanswers.wfm.config;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,11 @@
 package com.wixanswers.wfm.historical;
 
+import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.CompositeTaskFailedException;
 import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOrchestrationContext;
+import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import com.wixanswers.wfm.historical.HistoricalMessages.ChunkRequest;
 import com.wixanswers.wfm.historical.HistoricalMessages.ChunkResult;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayOutcome;
@@ -28,15 +30,13 @@ import java.util.List;
  * workflow here: no clock, no I/O, no settings. One failed queue or agent never stops the others; a day with
  * failures ends Failed once all that could be sent was sent, with an error naming each failure.
  */
-public final class HistoricalOrchestrators {
+public final class HistoricalOrchestrations {
     /** How many failures an error message names before "and N more". */
     private static final int FAILURES_NAMED = 10;
 
-    private HistoricalOrchestrators() {
-    }
-
     /** A range of days: one day orchestration each, in parallel; its output lists each day's outcome. */
-    public static RunSummary run(TaskOrchestrationContext context) {
+    @FunctionName(HistoricalWorkflow.RUN)
+    public RunSummary run(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         RunRequest request = context.getInput(RunRequest.class);
         RunSummary summary = new RunSummary();
         summary.from = request.from;
@@ -71,7 +71,8 @@ public final class HistoricalOrchestrators {
     }
 
     /** One day: plan it, fan out chunks of queues and agents, report progress, fail last if anything failed. */
-    public static DaySummary day(TaskOrchestrationContext context) {
+    @FunctionName(HistoricalWorkflow.DAY)
+    public DaySummary day(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         DayRequest request = context.getInput(DayRequest.class);
         DayPlan plan = context.callActivity(HistoricalWorkflow.PLAN_DAY, request, ActivityRetry.options(),
                 DayPlan.class).await();
@@ -119,7 +120,8 @@ public final class HistoricalOrchestrators {
     }
 
     /** Up to {@link HistoricalWorkflow#CHUNK_SIZE} queues or agents, each one activity with durable retries. */
-    public static ChunkResult chunk(TaskOrchestrationContext context) {
+    @FunctionName(HistoricalWorkflow.CHUNK)
+    public ChunkResult chunk(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         ChunkRequest chunk = context.getInput(ChunkRequest.class);
         String activity = HistoricalWorkflow.QUEUES.equals(chunk.kind)
                 ? HistoricalWorkflow.SEND_QUEUE : HistoricalWorkflow.SEND_AGENT;
