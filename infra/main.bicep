@@ -54,6 +54,14 @@ param calabrioBaseUrl string
 @description('Data source key of the historical-data API, handed out by Calabrio')
 param calabrioDataSourceKey string = 'wix-answers'
 
+@description('Business unit of the WFM API\'s commands and queries (a GUID)')
+param calabrioBusinessUnitId string
+
+@description('Most WFM API calls a run makes in any 60 seconds (Calabrio allows 500 per token)')
+@minValue(50)
+@maxValue(500)
+param calabrioMaxCallsPerMinute int = 400
+
 @description('Host of the reporting database (Azure SQL), e.g. <server>.database.windows.net')
 param sqlServerHost string
 
@@ -131,6 +139,53 @@ param rtaStateMap object = {}
 
 @description('Minutes an agent Calabrio does not know is left out before it is tried again')
 param rtaParkMinutes int = 60
+
+// ---- Tenant setup (onboarding) and forecasts.
+@description('Most data rows an agents file may hold')
+param onboardingMaxRows int = 20000
+
+@description('Largest agents file read, in bytes')
+param onboardingMaxBytes int = 10485760
+
+@description('Defaults of agents-file rows that name none: organization (Site/Team), role, contract, contract schedule, part-time percentage, shift bag')
+param onboardingDefaults object = {
+  organization: ''
+  role: ''
+  contract: ''
+  contractSchedule: ''
+  partTimePercentage: ''
+  shiftBag: ''
+}
+
+@description('Minutes between look-ups of people Calabrio does not know yet')
+param onboardingRetryMinutes int = 30
+
+@description('Hours people Calabrio does not know yet are waited for')
+param onboardingWaitHours int = 24
+
+@description('Table or view of the forecasts contract, optionally schema-qualified')
+param forecastsTable string = 'forecasts'
+
+@description('Local days uploaded each day, today included')
+@minValue(1)
+@maxValue(62)
+param forecastHorizonDays int = 14
+
+@description('IANA time zone of the forecast days (the skills\' in Calabrio); empty: the statistics time zone')
+param forecastTimeZone string = ''
+
+@description('Six-field NCRONTAB schedule of the daily forecast upload, in UTC')
+param forecastSchedule string = '0 0 4 * * *'
+
+@description('true also sends each skill\'s forecast with command/SetForecast')
+@allowed([
+  'true'
+  'false'
+])
+param forecastSetCommand string = 'false'
+
+@description('Scenario of SetForecast (a GUID); empty: the default scenario')
+param forecastScenarioId string = ''
 
 var suffix = uniqueString(resourceGroup().id, appName)
 var tags = {
@@ -214,6 +269,9 @@ var appSettings = union({
   CALABRIO_BASE_URL: calabrioBaseUrl
   CALABRIO_DATA_SOURCE_KEY: calabrioDataSourceKey
   CALABRIO_HISTORICAL_TENANT_KEY: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-historical-tenant-key)'
+  CALABRIO_API_TOKEN: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-api-token)'
+  CALABRIO_BUSINESS_UNIT_ID: calabrioBusinessUnitId
+  CALABRIO_MAX_CALLS_PER_MINUTE: string(calabrioMaxCallsPerMinute)
   SQL_CONNECTION_STRING: 'jdbc:sqlserver://${sqlServerHost}:1433;database=${sqlDatabaseName};encrypt=true;authentication=ActiveDirectoryManagedIdentity;msiClientId=${identity.outputs.clientId}'
   INTERACTIONS_TABLE: interactionsTable
   STATS_TIME_ZONE: statsTimeZone
@@ -235,6 +293,22 @@ var appSettings = union({
   RTA_MAX_AGENTS: string(rtaMaxAgents)
   RTA_STATE_MAP: string(rtaStateMap)
   RTA_PARK_MINUTES: string(rtaParkMinutes)
+  ONBOARDING_MAX_ROWS: string(onboardingMaxRows)
+  ONBOARDING_MAX_BYTES: string(onboardingMaxBytes)
+  ONBOARDING_DEFAULT_ORGANIZATION: onboardingDefaults.organization
+  ONBOARDING_DEFAULT_ROLE: onboardingDefaults.role
+  ONBOARDING_DEFAULT_CONTRACT: onboardingDefaults.contract
+  ONBOARDING_DEFAULT_CONTRACT_SCHEDULE: onboardingDefaults.contractSchedule
+  ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE: onboardingDefaults.partTimePercentage
+  ONBOARDING_DEFAULT_SHIFT_BAG: onboardingDefaults.shiftBag
+  ONBOARDING_RETRY_MINUTES: string(onboardingRetryMinutes)
+  ONBOARDING_WAIT_HOURS: string(onboardingWaitHours)
+  FORECASTS_TABLE: forecastsTable
+  FORECAST_HORIZON_DAYS: string(forecastHorizonDays)
+  FORECAST_TIME_ZONE: empty(forecastTimeZone) ? statsTimeZone : forecastTimeZone
+  FORECAST_SCHEDULE: forecastSchedule
+  FORECAST_SET_COMMAND: forecastSetCommand
+  FORECAST_SCENARIO_ID: forecastScenarioId
   KEY_VAULT_URI: ''
 }, channelSettings)
 

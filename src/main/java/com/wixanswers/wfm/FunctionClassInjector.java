@@ -3,6 +3,8 @@ package com.wixanswers.wfm;
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 import com.wixanswers.wfm.historical.HistoricalActivities;
 import com.wixanswers.wfm.historical.HistoricalTriggers;
+import com.wixanswers.wfm.onboarding.OnboardingActivities;
+import com.wixanswers.wfm.onboarding.OnboardingTriggers;
 import com.wixanswers.wfm.realtime.RealtimeFunctions;
 
 import java.time.Clock;
@@ -36,14 +38,19 @@ public final class FunctionClassInjector implements FunctionInstanceInjector {
     /** The function class built with its parts, or null when it has none. */
     private Object create(Class<?> functionClass) {
         if (functionClass == HistoricalTriggers.class) {
-            return new HistoricalTriggers(integration().settings().statistics().zone(),
-                    integration().settings().historical().lookbackDays(), Clock.systemUTC());
+            return integration().historicalTriggers();
         }
         if (functionClass == HistoricalActivities.class) {
             return integration().historicalActivities();
         }
         if (functionClass == RealtimeFunctions.class) {
             return new RealtimeFunctions(integration().realtimeTick());
+        }
+        if (functionClass == OnboardingTriggers.class) {
+            return new OnboardingTriggers(integration().onboardingRuns(), Clock.systemUTC());
+        }
+        if (functionClass == OnboardingActivities.class) {
+            return integration().onboardingActivities();
         }
         return null;
     }

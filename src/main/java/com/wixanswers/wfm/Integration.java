@@ -1,14 +1,19 @@
 package com.wixanswers.wfm;
 
 import com.wixanswers.wfm.answers.AgentActivityClient;
+import com.wixanswers.wfm.calabrio.DryRunWfmTransport;
 import com.wixanswers.wfm.calabrio.HistoricalDataClient;
 import com.wixanswers.wfm.calabrio.HistoricalDataTransport;
 import com.wixanswers.wfm.calabrio.HistoricalRequests;
 import com.wixanswers.wfm.calabrio.HttpHistoricalDataTransport;
 import com.wixanswers.wfm.calabrio.HttpRtaTransport;
+import com.wixanswers.wfm.calabrio.HttpWfmTransport;
 import com.wixanswers.wfm.calabrio.RtaClient;
 import com.wixanswers.wfm.calabrio.RtaRequests;
 import com.wixanswers.wfm.calabrio.RtaTransport;
+import com.wixanswers.wfm.calabrio.WfmClient;
+import com.wixanswers.wfm.calabrio.WfmTransport;
+import com.wixanswers.wfm.config.PeerUrl;
 import com.wixanswers.wfm.config.Secret;
 import com.wixanswers.wfm.config.SecretName;
 import com.wixanswers.wfm.config.Secrets;
@@ -16,18 +21,25 @@ import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.config.Settings.RealtimeSettings;
 import com.wixanswers.wfm.historical.HistoricalActivities;
 import com.wixanswers.wfm.historical.HistoricalExport;
+import com.wixanswers.wfm.historical.HistoricalTriggers;
 import com.wixanswers.wfm.historical.HistoricalWorkflow;
 import com.wixanswers.wfm.historical.InteractionStatistics;
 import com.wixanswers.wfm.http.PeerHttpClient;
 import com.wixanswers.wfm.http.PeerPolicies;
 import com.wixanswers.wfm.http.PeerPolicy;
-import com.wixanswers.wfm.config.PeerUrl;
+import com.wixanswers.wfm.onboarding.AgentsFile;
+import com.wixanswers.wfm.onboarding.Onboarding;
+import com.wixanswers.wfm.onboarding.OnboardingActivities;
+import com.wixanswers.wfm.onboarding.OnboardingRuns;
+import com.wixanswers.wfm.onboarding.OnboardingWorkflow;
 import com.wixanswers.wfm.realtime.BlobStateStore;
 import com.wixanswers.wfm.realtime.RealtimeTick;
 import com.wixanswers.wfm.realtime.StateMapping;
 import com.wixanswers.wfm.realtime.StateStore;
 import com.wixanswers.wfm.realtime.TickPlanner;
 import com.wixanswers.wfm.sql.Database;
+import com.wixanswers.wfm.storage.BlobFolder;
+import com.wixanswers.wfm.storage.Folder;
 import com.wixanswers.wfm.workflow.WorkflowCatalog;
 
 import java.time.Clock;
@@ -37,33 +49,29 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The integration's parts, wired once from one {@link Settings}: the database, one HTTP client per peer, and the
- * activities of each capability. In Azure, {@link FunctionClassInjector} holds one per worker process; the CLI and
- * the tests build their own.
+ * The integration's parts, wired from one {@link Settings}: the database, one HTTP client per peer, and the
+ * activities of each capability, each built on first use (so that one capability's missing settings never stop
+ * another). In Azure, {@link FunctionClassInjector} holds one per worker process; the CLI and the tests build
+ * their own, with the {@link Builder}'s stand-ins where they need them.
  */
 public final class Integration implements AutoCloseable {
     /** Idle database connections kept for reuse: about the number of activities a worker runs at once. */
     private static final int POOLED_CONNECTIONS = 8;
+    public static final String ONBOARDING_CONTAINER = "onboarding";
 
     private final Settings settings;
     private final Secrets secrets;
-    private final HistoricalDataTransport historicalTransportOverride;
-    private final RtaTransport rtaTransportOverride;
-    private final StateStore stateStoreOverride;
-    private final Clock clock;
-    private final UnaryOperator<PeerPolicy> policyTuning;
+    private final Builder options;
     private final Database database;
     private HistoricalActivities historicalActivities;
     private RealtimeTick realtimeTick;
+    private WfmClient wfm;
+    private OnboardingActivities onboardingActivities;
 
     private Integration(Builder builder) {
         this.settings = builder.settings;
         this.secrets = builder.secrets;
-        this.historicalTransportOverride = builder.historicalTransport;
-        this.rtaTransportOverride = builder.rtaTransport;
-        this.stateStoreOverride = builder.stateStore;
-        this.clock = builder.clock;
-        this.policyTuning = builder.policyTuning;
+        this.options = builder;
         this.database = new Database(settings.sql().jdbcUrl(), POOLED_CONNECTIONS);
     }
 
@@ -80,15 +88,19 @@ public final class Integration implements AutoCloseable {
         return database;
     }
 
+    public HistoricalTriggers historicalTriggers() {
+        return new HistoricalTriggers(settings.statistics().zone(), settings.historical().lookbackDays(),
+                options.clock);
+    }
+
     public synchronized HistoricalActivities historicalActivities() {
         if (historicalActivities == null) {
-            HistoricalDataTransport transport = historicalTransportOverride;
+            HistoricalDataTransport transport = options.historicalTransport;
             if (transport == null) {
                 // Fail here, naming the setting, rather than in every activity: URL and key must both be there.
                 PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
                 secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY);
-                transport = new HttpHistoricalDataTransport(
-                        new PeerHttpClient(policyTuning.apply(PeerPolicies.calabrioHistorical())), baseUrl,
+                transport = new HttpHistoricalDataTransport(peer(PeerPolicies.calabrioHistorical()), baseUrl,
                         () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY));
             }
             HistoricalDataClient client = new HistoricalDataClient(
@@ -109,33 +121,78 @@ public final class Integration implements AutoCloseable {
             RealtimeSettings realtime = settings.realtime();
             PeerUrl answersUrl = realtime.requireAnswersRpcUrl();
             secrets.get(SecretName.ANSWERS_API_TOKEN);
-            AgentActivityClient answers = new AgentActivityClient(
-                    new PeerHttpClient(policyTuning.apply(PeerPolicies.wixAnswers(realtime.maxAgents()))), answersUrl,
-                    () -> secrets.get(SecretName.ANSWERS_API_TOKEN), realtime.maxAgents());
-            RtaTransport transport = rtaTransportOverride;
+            AgentActivityClient answers = new AgentActivityClient(peer(PeerPolicies.wixAnswers(realtime.maxAgents())),
+                    answersUrl, () -> secrets.get(SecretName.ANSWERS_API_TOKEN), realtime.maxAgents());
+            RtaTransport transport = options.rtaTransport;
             // A dry run needs no key, and its files must not hold one.
             Supplier<Secret> key = () -> new Secret("");
             if (transport == null) {
                 PeerUrl rtaUrl = realtime.requireRtaUrl();
                 key = () -> secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY);
                 key.get();
-                transport = new HttpRtaTransport(new PeerHttpClient(policyTuning.apply(PeerPolicies.calabrioRta())),
-                        rtaUrl);
+                transport = new HttpRtaTransport(peer(PeerPolicies.calabrioRta()), rtaUrl);
             }
             RtaClient rta = new RtaClient(new RtaRequests(realtime.requireSourceId()), transport, key);
-            StateStore store = stateStoreOverride != null ? stateStoreOverride
+            StateStore store = options.stateStore != null ? options.stateStore
                     : BlobStateStore.connect(settings.storage());
             TickPlanner planner = new TickPlanner(new StateMapping(realtime.stateMap()),
                     Duration.ofMinutes(realtime.snapshotMinutes()), realtime.snapshotMinRatio(), realtime.snapshots());
             realtimeTick = new RealtimeTick(answers, rta, store, planner, realtime.batchSize(),
-                    Duration.ofMinutes(realtime.parkMinutes()), clock);
+                    Duration.ofMinutes(realtime.parkMinutes()), options.clock);
         }
         return realtimeTick;
     }
 
-    /** Every workflow's orchestrators and activities, for the in-process driver. */
+    /** Calabrio's WFM API (commands and queries), shared by onboarding and forecasts. */
+    public synchronized WfmClient wfm() {
+        if (wfm == null) {
+            String businessUnit = settings.wfm().requireBusinessUnitId();
+            WfmTransport transport = options.wfmStandIn != null ? options.wfmStandIn : httpWfm();
+            wfm = new WfmClient(options.wfmAround.apply(transport), businessUnit);
+        }
+        return wfm;
+    }
+
+    private WfmTransport httpWfm() {
+        PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
+        secrets.get(SecretName.CALABRIO_API_TOKEN);
+        return new HttpWfmTransport(peer(PeerPolicies.calabrioWfm()), baseUrl,
+                () -> secrets.get(SecretName.CALABRIO_API_TOKEN));
+    }
+
+    /** The onboarding container: the app storage's {@code onboarding}, or the CLI's directory. */
+    public Folder onboardingFolder() {
+        return options.onboardingFolder != null ? options.onboardingFolder
+                : new BlobFolder(BlobFolder.account(settings.storage()).getBlobContainerClient(ONBOARDING_CONTAINER));
+    }
+
+    public synchronized OnboardingActivities onboardingActivities() {
+        if (onboardingActivities == null) {
+            var onboarding = settings.onboarding();
+            onboardingActivities = new OnboardingActivities(new Onboarding(onboardingFolder(),
+                    new AgentsFile(onboarding.maxRows(), onboarding.maxBytes(), onboarding.defaults()), this::wfm,
+                    options.wfmDryRun));
+        }
+        return onboardingActivities;
+    }
+
+    public OnboardingRuns onboardingRuns() {
+        return new OnboardingRuns(onboardingFolder(), settings.onboarding(), settings.wfm().maxCallsPerMinute());
+    }
+
+    /**
+     * Every workflow's orchestrators and activities, for the in-process driver. Activities find their parts when
+     * they first run, as the Functions host builds them.
+     */
     public WorkflowCatalog workflows() {
-        return HistoricalWorkflow.register(new WorkflowCatalog(), historicalActivities());
+        WorkflowCatalog catalog = new WorkflowCatalog();
+        HistoricalWorkflow.register(catalog, this::historicalActivities);
+        OnboardingWorkflow.register(catalog, this::onboardingActivities);
+        return catalog;
+    }
+
+    private PeerHttpClient peer(PeerPolicy policy) {
+        return new PeerHttpClient(options.policyTuning.apply(policy));
     }
 
     @Override
@@ -143,13 +200,17 @@ public final class Integration implements AutoCloseable {
         database.close();
     }
 
-    /** Options of an integration outside Azure: a dry-run transport, faster peer policies for local stubs. */
+    /** Options of an integration outside Azure: dry-run transports, stand-ins, faster peer policies. */
     public static final class Builder {
         private final Settings settings;
         private final Secrets secrets;
         private HistoricalDataTransport historicalTransport;
         private RtaTransport rtaTransport;
+        private WfmTransport wfmStandIn;
+        private UnaryOperator<WfmTransport> wfmAround = UnaryOperator.identity();
+        private boolean wfmDryRun;
         private StateStore stateStore;
+        private Folder onboardingFolder;
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<PeerPolicy> policyTuning = UnaryOperator.identity();
 
@@ -174,13 +235,38 @@ public final class Integration implements AutoCloseable {
             return this;
         }
 
+        /** Calls this stand-in of the WFM API instead of Calabrio (the demo). */
+        public Builder wfmStandIn(WfmTransport standIn) {
+            this.wfmStandIn = standIn;
+            return this;
+        }
+
+        /** Wraps the WFM API's transport (tests record the calls). */
+        public Builder wfmAround(UnaryOperator<WfmTransport> around) {
+            this.wfmAround = around;
+            return this;
+        }
+
+        /** A dry run of the WFM API: queries still go to Calabrio, commands are written under {@code requests}. */
+        public Builder wfmDryRun(java.nio.file.Path requests) {
+            this.wfmAround = transport -> new DryRunWfmTransport(transport, requests);
+            this.wfmDryRun = true;
+            return this;
+        }
+
         /** Keeps the real-time state here instead of the storage account's blob. */
         public Builder stateStore(StateStore store) {
             this.stateStore = store;
             return this;
         }
 
-        /** The clock of real-time ticks (tests and benchmarks move it a minute per tick). */
+        /** Keeps onboarding's files here instead of the storage account's onboarding container. */
+        public Builder onboardingFolder(Folder folder) {
+            this.onboardingFolder = folder;
+            return this;
+        }
+
+        /** The clock of real-time ticks and the triggers (tests move it a minute per tick). */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

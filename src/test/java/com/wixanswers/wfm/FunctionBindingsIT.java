@@ -43,7 +43,10 @@ class FunctionBindingsIT {
                     .forEach(p -> functions.add(p.getFileName().toString()));
         }
         assertEquals(new TreeSet<>(List.of("HistoricalTimer", "HistoricalRerun", "HistoricalRun", "HistoricalDay",
-                "HistoricalChunk", "PlanHistoricalDay", "SendQueueStats", "SendAgentStats", "RealtimeTick")), functions);
+                "HistoricalChunk", "PlanHistoricalDay", "SendQueueStats", "SendAgentStats", "RealtimeTick",
+                "OnboardingUpload", "OnboardingRerun", "OnboardingRun", "OnboardingChunk", "ReadAgentsFile",
+                "ResolveOnboardingSkills", "FindOnboardingPeople", "AddSkillsToPerson", "SaveOnboardingChunk",
+                "WriteOnboardingReport")), functions);
         JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
         assertEquals("WixAnswersCalabrio", host.path("extensions").path("durableTask").path("hubName").asText());
         assertEquals("[4.*, 5.0.0)", host.path("extensionBundle").path("version").asText());
@@ -106,5 +109,17 @@ class FunctionBindingsIT {
         for (String activity : List.of("PlanHistoricalDay", "SendQueueStats", "SendAgentStats")) {
             assertEquals("input", binding(activity, "activityTrigger").path("name").asText());
         }
+    }
+
+    @Test
+    void theOnboardingUploadIsABlobTriggerFedByEventGridOnTheAppsStorage() throws IOException {
+        JsonNode blob = binding("OnboardingUpload", "blobTrigger");
+        assertEquals("onboarding/incoming/{name}", blob.path("path").asText());
+        assertEquals("EventGrid", blob.path("source").asText(), "the only kind Flex Consumption runs");
+        assertEquals("AzureWebJobsStorage", blob.path("connection").asText());
+        binding("OnboardingUpload", "durableClient");
+        JsonNode rerun = binding("OnboardingRerun", "httpTrigger");
+        assertEquals("onboarding/runs", rerun.path("route").asText());
+        assertEquals("FUNCTION", rerun.path("authLevel").asText());
     }
 }

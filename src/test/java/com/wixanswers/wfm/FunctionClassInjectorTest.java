@@ -34,6 +34,9 @@ class FunctionClassInjectorTest {
         environment.put("CALABRIO_RTA_URL", "https://tenant.teleopticloud.com/Web/Rta/State/Batch");
         environment.put("CALABRIO_RTA_AUTH_KEY", "rta-key");
         environment.put("CALABRIO_RTA_SOURCE_ID", "wix-answers");
+        environment.put("AzureWebJobsStorage", "UseDevelopmentStorage=true");
+        environment.put("CALABRIO_API_TOKEN", "wfm-token");
+        environment.put("CALABRIO_BUSINESS_UNIT_ID", "928dd0bc-bf40-412e-b970-9b5e015aadea");
         return environment;
     }
 
@@ -72,7 +75,7 @@ class FunctionClassInjectorTest {
                 new EnvironmentSecrets(environment)).stateStore(new MemoryStateStore()).build()) {
             FunctionClassInjector injector = new FunctionClassInjector(() -> integration);
             List<Class<?>> functionClasses = functionClasses();
-            assertTrue(functionClasses.size() >= 4, functionClasses.toString());
+            assertTrue(functionClasses.size() >= 7, functionClasses.toString());
             for (Class<?> type : functionClasses) {
                 assertInstanceOf(type, injector.getInstance(type), type.getName());
                 for (Method method : type.getDeclaredMethods()) {

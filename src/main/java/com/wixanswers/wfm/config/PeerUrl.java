@@ -25,13 +25,16 @@ public record PeerUrl(URI uri) {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException(setting + " must be an absolute https:// URL, got '" + value + "'");
+            // Only what identifies the mistake: the value itself may hold a secret.
+            throw new IllegalArgumentException(setting + " must be an absolute https:// URL"
+                    + (scheme.isEmpty() ? " (it has no scheme)" : " (its scheme is " + scheme + ")"));
         }
         if (uri.getUserInfo() != null || uri.getQuery() != null) {
             throw new IllegalArgumentException(setting + " must not hold credentials or a query string");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException(setting + " uses plain http://, which is refused except to localhost:"
+            throw new IllegalArgumentException(setting + " uses plain http:// to " + uri.getHost()
+                    + ", which is refused except to localhost:"
                     + " use https://");
         }
         return new PeerUrl(uri);

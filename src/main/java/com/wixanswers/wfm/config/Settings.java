@@ -27,6 +27,9 @@ public record Settings(
         StatisticsSettings statistics,
         HistoricalSettings historical,
         RealtimeSettings realtime,
+        WfmSettings wfm,
+        OnboardingSettings onboarding,
+        ForecastSettings forecast,
         StorageSettings storage,
         Optional<String> keyVaultUri) {
 
@@ -59,7 +62,7 @@ public record Settings(
         ZoneId zone = reader.parsed(Setting.STATS_TIME_ZONE, Settings::zone);
         int intervalMinutes = reader.integer(Setting.STATS_INTERVAL_MINUTES, 1, 60);
         if (intervalMinutes != 15 && intervalMinutes != 30 && intervalMinutes != 60 && intervalMinutes > 0) {
-            reader.problem(Setting.STATS_INTERVAL_MINUTES + "=" + intervalMinutes + " is not allowed: use 15, 30 or 60");
+            reader.problem(Setting.STATS_INTERVAL_MINUTES + " is not allowed: use 15, 30 or 60");
         }
         int serviceLevelSeconds = reader.integer(Setting.SERVICE_LEVEL_SECONDS, 0, Integer.MAX_VALUE);
         Map<String, Integer> serviceLevelByChannel = reader.serviceLevelByChannel();
@@ -80,6 +83,29 @@ public record Settings(
                 reader.stateMap(Setting.RTA_STATE_MAP),
                 reader.integer(Setting.RTA_PARK_MINUTES, 1, 10_080),
                 reader.integer(Setting.RTA_MAX_AGENTS, 1, 1_000_000));
+        WfmSettings wfm = new WfmSettings(
+                Optional.ofNullable(reader.parsed(Setting.CALABRIO_BUSINESS_UNIT_ID, Settings::businessUnit)),
+                reader.integer(Setting.CALABRIO_MAX_CALLS_PER_MINUTE, WfmSettings.CALLS_PER_REQUEST_GROUP, 500));
+        OnboardingSettings onboarding = new OnboardingSettings(
+                reader.integer(Setting.ONBOARDING_MAX_ROWS, 1, 1_000_000),
+                reader.integer(Setting.ONBOARDING_MAX_BYTES, 1, 512 * 1024 * 1024),
+                new OnboardingDefaults(
+                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_ORGANIZATION)),
+                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_ROLE)),
+                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_CONTRACT)),
+                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_CONTRACT_SCHEDULE)),
+                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE)),
+                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_SHIFT_BAG))),
+                reader.integer(Setting.ONBOARDING_RETRY_MINUTES, 1, 1_440) * 60L,
+                reader.integer(Setting.ONBOARDING_WAIT_HOURS, 0, 24 * 14) * 3_600L);
+        String forecastZone = reader.raw(Setting.FORECAST_TIME_ZONE);
+        ForecastSettings forecast = new ForecastSettings(
+                reader.parsed(Setting.FORECASTS_TABLE, TableName::new),
+                reader.integer(Setting.FORECAST_HORIZON_DAYS, 1, 62),
+                forecastZone == null ? zone : reader.parsed(Setting.FORECAST_TIME_ZONE, Settings::zone),
+                reader.parsed(Setting.FORECAST_SCHEDULE, Settings::ncrontab),
+                reader.bool(Setting.FORECAST_SET_COMMAND),
+                Optional.ofNullable(reader.parsed(Setting.FORECAST_SCENARIO_ID, Settings::guidOrNull)));
         StorageSettings storage = new StorageSettings(
                 Optional.ofNullable(reader.text(Setting.AZURE_WEBJOBS_STORAGE)),
                 reader.url(Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI));
@@ -94,8 +120,29 @@ public record Settings(
                         shortAbandonSeconds),
                 new HistoricalSettings(lookbackDays, batchSize, schedule),
                 realtime,
+                wfm,
+                onboarding,
+                forecast,
                 storage,
                 keyVaultUri);
+    }
+
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static String businessUnit(String value) {
+        return value == null ? null : guid(value);
+    }
+
+    private static String guidOrNull(String value) {
+        return value == null ? null : guid(value);
+    }
+
+    private static String guid(String value) {
+        if (!GUID.matcher(value).matches()) {
+            throw new IllegalArgumentException("is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+        }
+        return value;
     }
 
     /** Where this app's secrets come from: Key Vault when KEY_VAULT_URI is set, app settings otherwise. */
@@ -170,12 +217,15 @@ public record Settings(
         }
 
         private <T> T parse(Setting setting, String value, Function<String, T> parser) {
+            if (value == null) {
+                return parser.apply(null);
+            }
             try {
                 return parser.apply(value);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
-                problems.add(message.startsWith(setting.key()) ? message
-                        : setting.key() + "='" + value + "' " + message);
+                // The value may be a secret (a connection string's password): it is never shown.
+                problems.add(message.startsWith(setting.key()) ? message : setting.key() + " " + message);
                 return null;
             }
         }
@@ -188,12 +238,12 @@ public record Settings(
             try {
                 int number = Integer.parseInt(value);
                 if (number < min || number > max) {
-                    problems.add(name + "=" + number + " is out of range [" + min + ", "
-                            + (max == Integer.MAX_VALUE ? "..." : max) + "]");
+                    problems.add(name + " is out of range: it must be " + min
+                            + (max == Integer.MAX_VALUE ? " or more" : " to " + max));
                 }
                 return number;
             } catch (NumberFormatException e) {
-                problems.add(name + "='" + value + "' is not a whole number");
+                problems.add(name + " is not a whole number");
                 return -1;
             }
         }
@@ -203,7 +253,7 @@ public record Settings(
             if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
                 return Boolean.parseBoolean(value);
             }
-            problems.add(setting.key() + "='" + value + "' is not true or false");
+            problems.add(setting.key() + " is not true or false");
             return false;
         }
 
@@ -212,11 +262,11 @@ public record Settings(
             try {
                 double number = Double.parseDouble(value);
                 if (!(number >= min && number <= max)) {
-                    problems.add(setting.key() + "=" + value + " is out of range [" + min + ", " + max + "]");
+                    problems.add(setting.key() + " is out of range: it must be " + min + " to " + max);
                 }
                 return number;
             } catch (NumberFormatException e) {
-                problems.add(setting.key() + "='" + value + "' is not a number");
+                problems.add(setting.key() + " is not a number");
                 return min;
             }
         }
@@ -249,7 +299,7 @@ public record Settings(
                     problems.add(setting.key() + ": '" + key + "' is not a status or STATUS:detail");
                 } else if (code.isEmpty() || code.length() > MAX_STATE_CODE) {
                     problems.add(setting.key() + ": the state code of '" + key + "' must be 1 to " + MAX_STATE_CODE
-                            + " characters, got '" + code + "'");
+                            + " characters (it has " + code.length() + ")");
                 } else {
                     map.put(key.toUpperCase(Locale.ROOT), code);
                 }
@@ -354,6 +404,40 @@ public record Settings(
             return sourceId.orElseThrow(() -> new SettingsException(Setting.CALABRIO_RTA_SOURCE_ID
                     + " is not set: it must be the RTA source id Calabrio's admin configured for Wix Answers"));
         }
+    }
+
+    /**
+     * Calabrio's WFM API (commands and queries): the business unit they act on, and the calls a run may make in any
+     * 60 seconds (Calabrio answers 429 past 500 a minute per token; the rest is left to other runs).
+     */
+    public record WfmSettings(Optional<String> businessUnitId, int maxCallsPerMinute) {
+        /** The most calls one unit of onboarding work makes at once: a look-up and a call per agent found. */
+        public static final int CALLS_PER_REQUEST_GROUP = 50;
+
+        public String requireBusinessUnitId() {
+            return businessUnitId.orElseThrow(() -> new SettingsException(Setting.CALABRIO_BUSINESS_UNIT_ID
+                    + " is not set: it must be the GUID of the business unit the WFM API's calls act on"));
+        }
+    }
+
+    /** What a row of an agents file falls back on where it names nothing. */
+    public record OnboardingDefaults(Optional<String> organization, Optional<String> role, Optional<String> contract,
+                                     Optional<String> contractSchedule, Optional<String> partTimePercentage,
+                                     Optional<String> shiftBag) {
+    }
+
+    /** Tenant setup from an agents file: its limits, its defaults, and how long unknown people are waited for. */
+    public record OnboardingSettings(int maxRows, int maxBytes, OnboardingDefaults defaults, long retrySeconds,
+                                     long waitSeconds) {
+        /** The same settings with other waits (the CLI's --retry-seconds and --wait-seconds). */
+        public OnboardingSettings withWaits(long retry, long wait) {
+            return new OnboardingSettings(maxRows, maxBytes, defaults, retry, wait);
+        }
+    }
+
+    /** The daily forecast upload. */
+    public record ForecastSettings(TableName table, int horizonDays, ZoneId zone, String schedule, boolean setCommand,
+                                   Optional<String> scenarioId) {
     }
 
     /** The app's storage account: a connection string locally, its blob endpoint and the app identity in Azure. */

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The names of the historical functions and their instance ids, in one place. Ids are deterministic, so the
@@ -65,14 +66,14 @@ public final class HistoricalWorkflow {
     }
 
     /** Registers the historical orchestrators and activities, as the Functions host knows them, for the driver. */
-    public static WorkflowCatalog register(WorkflowCatalog catalog, HistoricalActivities activities) {
+    public static WorkflowCatalog register(WorkflowCatalog catalog, Supplier<HistoricalActivities> activities) {
         HistoricalOrchestrations orchestrations = new HistoricalOrchestrations();
         return catalog
                 .orchestrator(RUN, orchestrations::run)
                 .orchestrator(DAY, orchestrations::day)
                 .orchestrator(CHUNK, orchestrations::chunk)
-                .activity(PLAN_DAY, DayRequest.class, activities::planDay)
-                .activity(SEND_QUEUE, ItemRequest.class, activities::sendQueue)
-                .activity(SEND_AGENT, ItemRequest.class, activities::sendAgent);
+                .activity(PLAN_DAY, DayRequest.class, input -> activities.get().planDay(input))
+                .activity(SEND_QUEUE, ItemRequest.class, input -> activities.get().sendQueue(input))
+                .activity(SEND_AGENT, ItemRequest.class, input -> activities.get().sendAgent(input));
     }
 }

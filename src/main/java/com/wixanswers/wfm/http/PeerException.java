@@ -1,5 +1,8 @@
 package com.wixanswers.wfm.http;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A call to a peer (Calabrio, Wix Answers) that did not succeed. The message says which peer, what happened
  * and, for refused credentials, which setting holds them; it never holds a secret.
@@ -22,18 +25,30 @@ public class PeerException extends RuntimeException {
     private final Kind kind;
     private final int status;
     private final String peerMessage;
+    private final Duration retryAfter;
 
     public PeerException(String peer, Kind kind, int status, String message) {
-        this(peer, kind, status, message, "");
+        this(peer, kind, status, message, "", null);
     }
 
     /** @param peerMessage the peer's own message in full (secrets blanked), for callers that parse it */
     public PeerException(String peer, Kind kind, int status, String message, String peerMessage) {
+        this(peer, kind, status, message, peerMessage, null);
+    }
+
+    /** @param retryAfter how long the peer asked to be left alone ({@code Retry-After}), or null */
+    public PeerException(String peer, Kind kind, int status, String message, String peerMessage, Duration retryAfter) {
         super(message);
         this.peer = peer;
         this.kind = kind;
         this.status = status;
         this.peerMessage = peerMessage;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the peer asked to wait before the next call, when it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** The peer's own message, whole (the exception's message may shorten it); empty when there was none. */

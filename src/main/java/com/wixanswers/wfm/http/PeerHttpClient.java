@@ -335,7 +335,8 @@ public final class PeerHttpClient {
                 : "";
         return new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, busy.status, policy.peer()
                 + " answered HTTP " + busy.status + " after " + attempts + " attempt(s)" + wait
-                + quoted(": ", peerMessage, ""), peerMessage);
+                + quoted(": ", peerMessage, ""), peerMessage,
+                busy instanceof AskedToWait asked ? asked.wait : null);
     }
 
     /**

@@ -23,14 +23,15 @@ public final class PeerPolicies {
     }
 
     /**
-     * Calabrio's WFM API (commands and queries): 500 calls a minute per token, answered 429 beyond, so a
-     * {@code Retry-After} of up to a minute is honoured. Queries of all skills or of a batch of people answer a few
-     * hundred kilobytes at most.
+     * Calabrio's WFM API (commands and queries): 500 calls a minute per token, answered 429 beyond. One attempt per
+     * call: a run counts every call against CALABRIO_MAX_CALLS_PER_MINUTE, so a 429 or 5xx is retried by the run
+     * itself, in a later wave and never sooner than {@code Retry-After}. Queries of all skills or of a batch of
+     * people answer a few hundred kilobytes at most.
      */
     public static PeerPolicy calabrioWfm() {
         return new PeerPolicy("Calabrio WFM API", "CALABRIO_API_TOKEN",
-                Duration.ofSeconds(10), Duration.ofSeconds(30), 4, Duration.ofSeconds(1), Duration.ofSeconds(20),
-                Duration.ofSeconds(65), Duration.ofMinutes(3), 8, Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 0, Duration.ofSeconds(1), Duration.ofSeconds(20),
+                Duration.ofMinutes(10), Duration.ofMinutes(1), 8, Duration.ofSeconds(30),
                 16 * SMALL_ANSWERS, "the integration", PeerPolicy.BUSY_OR_FAILING);
     }
 

@@ -2,28 +2,21 @@ package com.wixanswers.wfm.realtime;
 
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobDownloadContentResponse;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
-import com.azure.storage.common.policy.RequestRetryOptions;
-import com.azure.storage.common.policy.RetryPolicyType;
-import com.wixanswers.wfm.config.Setting;
 import com.wixanswers.wfm.config.Settings.StorageSettings;
-import com.wixanswers.wfm.config.SettingsException;
+import com.wixanswers.wfm.storage.BlobFolder;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The state in the blob {@code realtime/rta-state.json} of the app's storage account, written with an ETag
- * condition ({@code If-Match}, or {@code If-None-Match: *} for the first write). Reached by connection string
- * locally (Azurite), by the app's identity in Azure. Retries are short: a tick has 45 seconds.
+ * condition ({@code If-Match}, or {@code If-None-Match: *} for the first write), in the app's storage account.
  */
 public final class BlobStateStore implements StateStore {
     public static final String CONTAINER = "realtime";
@@ -38,20 +31,7 @@ public final class BlobStateStore implements StateStore {
     }
 
     public static BlobStateStore connect(StorageSettings storage) {
-        BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
-                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(5),
-                        Duration.ofMillis(500), Duration.ofSeconds(2), null));
-        if (storage.connectionString().isPresent()) {
-            builder.connectionString(storage.connectionString().get());
-        } else if (storage.blobServiceUri().isPresent()) {
-            builder.endpoint(storage.blobServiceUri().get().toString())
-                    .credential(new DefaultAzureCredentialBuilder().build());
-        } else {
-            throw new SettingsException("neither " + Setting.AZURE_WEBJOBS_STORAGE + " nor "
-                    + Setting.AZURE_WEBJOBS_STORAGE_BLOB_SERVICE_URI + " is set: the real-time state lives in the"
-                    + " app's storage account");
-        }
-        return new BlobStateStore(builder.buildClient().getBlobContainerClient(CONTAINER));
+        return new BlobStateStore(BlobFolder.account(storage).getBlobContainerClient(CONTAINER));
     }
 
     @Override

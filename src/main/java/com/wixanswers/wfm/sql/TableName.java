@@ -11,8 +11,8 @@ public record TableName(String value) {
 
     public TableName {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
-            throw new IllegalArgumentException("'" + value + "' is not a table name: use letters, digits and"
-                    + " underscores, optionally schema-qualified (reporting.v_interactions)");
+            throw new IllegalArgumentException("is not a table name: use letters, digits and underscores,"
+                    + " optionally schema-qualified (reporting.v_interactions)");
         }
     }
 

@@ -26,6 +26,12 @@ public final class DurableClientAdapter implements OrchestrationClient {
     }
 
     @Override
+    public boolean exists(String instanceId) {
+        OrchestrationMetadata metadata = client.getInstanceMetadata(instanceId, false);
+        return metadata != null && metadata.isInstanceFound();
+    }
+
+    @Override
     public void start(String orchestrator, Object input, String instanceId) {
         client.scheduleNewOrchestrationInstance(orchestrator, input, instanceId);
     }

@@ -51,25 +51,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Runs orchestrations in this process the way the Durable Functions host does: every episode hands the
- * instance's history (past events plus the new ones) to durabletask's own {@link OrchestrationRunner}, which
- * replays the orchestrator and answers with actions; the driver turns those into history (task scheduled,
- * timer created, sub-orchestration created, completion), runs activities on a bounded pool, fires durable timers
- * on its {@link DriverClock}, and feeds results back. So an orchestrator behaves here exactly as it will in
- * Azure, nondeterminism included. The operator CLI and the tests share this one driver.
- *
- * <p>Serialisation is the host's: the orchestrator side is durabletask's Jackson converter, activity inputs
- * are bound and outputs written with Gson, as the Functions Java worker does.
- *
- * <p>Delivery: an instance's next episode takes every event that has arrived, once none of its activities is
- * still running, as the Azure Storage backend does when results wait in the control queue. So a chunk of N
- * activities costs about 2N replayed events, not N squared.
- *
- * <p>Determinism: durabletask-java 1.5 matches a replayed action to its history event by sequence number only,
- * and swallows the mismatch it does see inside an {@code await()}. So before each replay the driver checks the
- * orchestrator itself: it replays the past with the action events left out, which makes the orchestrator issue
- * its whole action list again, and compares that list with the history (kind, name, instance id, input, timer).
- * A difference fails the instance with {@code NonDeterministicOrchestratorException}, naming it.
+ * Runs orchestrations in this process the way the Durable Functions host does, for the CLI and the tests: every
+ * episode hands the instance's history to durabletask's own {@link OrchestrationRunner}, turns the actions it
+ * answers into history, runs activities on a bounded pool (bound with Gson, as the Java worker does) and fires
+ * durable timers on its {@link DriverClock}. It holds the orchestrators to the host's limits and behaves as the
+ * Azure Storage backend does where that matters: see {@link HostLimits}, and a start of an instance id that is
+ * still running is dropped. Before each replay it checks determinism itself, as durabletask-java 1.5 does not.
  */
 public final class InProcessDriver implements OrchestrationClient, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InProcessDriver.class.getName());
@@ -88,6 +75,7 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
     private final AtomicLong episodes = new AtomicLong();
     private final AtomicLong activitiesRun = new AtomicLong();
     private final AtomicLong verificationEvents = new AtomicLong();
+    private final AtomicLong generations = new AtomicLong();
 
     /**
      * Figures of the work done so far: what replay cost. {@code replayEvents} is what the host would replay;
@@ -149,11 +137,21 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
         return instance != null && !instance.state().isFinished();
     }
 
-    /** Registers a new instance; {@link #awaitCompletion} runs it. */
+    @Override
+    public synchronized boolean exists(String instanceId) {
+        return instances.containsKey(instanceId);
+    }
+
+    /**
+     * Registers a new instance; {@link #awaitCompletion} runs it. A start of an instance id that is still running
+     * is dropped without a word, as the Azure Storage backend drops it.
+     */
     @Override
     public synchronized void start(String orchestrator, Object input, String instanceId) {
         if (isRunning(instanceId)) {
-            throw new IllegalStateException("orchestration " + instanceId + " is already running");
+            LOG.warning(() -> "orchestration " + instanceId + " is running: its new start is dropped, as the Azure"
+                    + " Storage backend drops it");
+            return;
         }
         // The client side serialises inputs with durabletask's Jackson converter, as DurableTaskClient does.
         String json = new JacksonDataConverter().serialize(input);
@@ -229,6 +227,12 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
 
     private void create(String name, String instanceId, String input, String parentId, int parentTaskId) {
         Instance instance = new Instance(instanceId, name, parentId, parentTaskId);
+        instance.inbox.add(executionStarted(instanceId, name, input, parentId, parentTaskId));
+        instances.put(instanceId, instance);
+    }
+
+    private HistoryEvent executionStarted(String instanceId, String name, String input, String parentId,
+                                          int parentTaskId) {
         ExecutionStartedEvent.Builder started = ExecutionStartedEvent.newBuilder()
                 .setName(name)
                 .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId)
@@ -240,21 +244,30 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
             started.setParentInstance(ParentInstanceInfo.newBuilder().setTaskScheduledId(parentTaskId)
                     .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(parentId)));
         }
-        instance.inbox.add(event().setExecutionStarted(started).build());
-        instances.put(instanceId, instance);
+        return event().setExecutionStarted(started).build();
     }
 
     private void runEpisode(Instance instance) {
+        try {
+            replay(instance);
+        } catch (HostLimits.Exceeded e) {
+            fail(instance, HostLimits.ERROR_TYPE, instance.id + ": " + e.getMessage());
+        }
+    }
+
+    private void fail(Instance instance, String type, String message) {
+        instance.inbox.clear();
+        complete(instance, CompleteOrchestrationAction.newBuilder()
+                .setOrchestrationStatus(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED)
+                .setFailureDetails(TaskFailureDetails.newBuilder().setErrorType(type).setErrorMessage(message))
+                .build());
+    }
+
+    private void replay(Instance instance) {
         Optional<String> divergence = instance.history.isEmpty() ? Optional.empty() : replayDivergence(instance);
         if (divergence.isPresent()) {
-            instance.inbox.clear();
-            complete(instance, CompleteOrchestrationAction.newBuilder()
-                    .setOrchestrationStatus(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED)
-                    .setFailureDetails(TaskFailureDetails.newBuilder()
-                            .setErrorType(NONDETERMINISM)
-                            .setErrorMessage("Non-deterministic orchestrator detected in " + instance.id + ": "
-                                    + divergence.get()))
-                    .build());
+            fail(instance, NONDETERMINISM, "Non-deterministic orchestrator detected in " + instance.id + ": "
+                    + divergence.get());
             return;
         }
         List<HistoryEvent> newEvents = new ArrayList<>(instance.inbox.size() + 1);
@@ -266,6 +279,11 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
         replayEvents.addAndGet(instance.history.size() + newEvents.size());
         OrchestratorResponse response = execute(instance, instance.history, newEvents);
         instance.history.addAll(newEvents);
+        Optional<String> overLimit = HostLimits.breach(response);
+        if (overLimit.isPresent()) {
+            fail(instance, HostLimits.ERROR_TYPE, instance.id + ": " + overLimit.get());
+            return;
+        }
         if (response.hasCustomStatus() && !response.getCustomStatus().getValue().isEmpty()) {
             instance.customStatus = response.getCustomStatus().getValue();
         }
@@ -337,9 +355,11 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
                 .addAllPastEvents(past)
                 .addAllNewEvents(news)
                 .build();
+        byte[] bytes = request.toByteArray();
+        HostLimits.requireMessageSize("the history of " + instance.id, bytes.length);
         try {
             return OrchestratorResponse.parseFrom(
-                    OrchestrationRunner.loadAndRun(request.toByteArray(), orchestration(instance.name)));
+                    OrchestrationRunner.loadAndRun(bytes, orchestration(instance.name)));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("durabletask answered an unreadable response", e);
         }
@@ -379,8 +399,9 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
                 instance.history.add(event(id).setSubOrchestrationInstanceCreated(created).build());
                 String input = sub.hasInput() ? sub.getInput().getValue() : null;
                 if (isRunning(sub.getInstanceId())) {
-                    instance.inbox.add(subOrchestrationFailed(id, "IllegalStateException",
-                            "orchestration " + sub.getInstanceId() + " is already running"));
+                    // The Azure Storage backend drops the start: the parent waits for an answer that never comes.
+                    LOG.warning(() -> instance.id + " started sub-orchestration " + sub.getInstanceId()
+                            + ", which is running: the start is dropped, as the Azure Storage backend drops it");
                 } else if (catalog.orchestrator(sub.getName()).isEmpty()) {
                     instance.inbox.add(subOrchestrationFailed(id, "IllegalStateException",
                             "no orchestrator named " + sub.getName() + " is registered"));
@@ -396,6 +417,17 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
 
     private void complete(Instance instance, CompleteOrchestrationAction completion) {
         OrchestrationStatus status = completion.getOrchestrationStatus();
+        if (status == OrchestrationStatus.ORCHESTRATION_STATUS_CONTINUED_AS_NEW) {
+            // A new generation: the same id, a fresh history, the new input; the custom status stays.
+            instance.history.clear();
+            instance.inbox.clear();
+            instance.timers.clear();
+            instance.inbox.add(executionStarted(instance.id, instance.name,
+                    completion.hasResult() ? completion.getResult().getValue() : null, instance.parentId,
+                    instance.parentTaskId));
+            generations.incrementAndGet();
+            return;
+        }
         instance.status = switch (status) {
             case ORCHESTRATION_STATUS_COMPLETED -> InstanceState.Status.COMPLETED;
             case ORCHESTRATION_STATUS_FAILED -> InstanceState.Status.FAILED;
@@ -436,6 +468,7 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
                 WorkflowCatalog.Activity<?> activity = catalog.activity(name).orElseThrow(() ->
                         new IllegalStateException("no activity named " + name + " is registered"));
                 String output = gson.toJson(invoke(activity, input));
+                HostLimits.requireMessageSize("the output of activity " + name, output);
                 result = event().setTaskCompleted(TaskCompletedEvent.newBuilder().setTaskScheduledId(taskId)
                         .setResult(StringValue.of(output))).build();
             } catch (RuntimeException | Error e) {

@@ -8,6 +8,9 @@ public interface OrchestrationClient {
     /** True when an instance with this id exists and has not finished (pending, running or suspended). */
     boolean isRunning(String instanceId);
 
+    /** True when an instance with this id exists, whatever its status. */
+    boolean exists(String instanceId);
+
     /** Starts {@code orchestrator} as {@code instanceId}, replacing a finished instance of that id. */
     void start(String orchestrator, Object input, String instanceId);
 }

@@ -47,20 +47,27 @@ class SettingsTest {
         environment.put("SERVICE_LEVEL_SECONDS_TICKET", "-1");
         environment.put("HISTORICAL_LOOKBACK_DAYS", "0");
         environment.put("HISTORICAL_BATCH_SIZE", "100000");
-        environment.put("HISTORICAL_SCHEDULE", "0 30 2 * *");
+        environment.put("HISTORICAL_SCHEDULE", "0 15 3 * *");
         environment.put("INTERACTIONS_TABLE", "interactions; DROP TABLE x");
         environment.put("CALABRIO_BASE_URL", "http://mtdemousce01.teleopticloud.com");
-        environment.put("SQL_CONNECTION_STRING", "Server=tcp:x.database.windows.net;Database=db");
+        environment.put("SQL_CONNECTION_STRING", "Server=tcp:x.database.windows.net;Database=db;Password=Pa55w0rd!");
+        environment.put("CALABRIO_BUSINESS_UNIT_ID", "not-a-guid");
         SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(environment));
-        assertEquals(10, e.problems().size(), e.getMessage());
+        assertEquals(11, e.problems().size(), e.getMessage());
         String message = e.getMessage();
-        for (String setting : new String[]{"STATS_TIME_ZONE='Mars/Olympus' is not an IANA time zone id",
-            "STATS_INTERVAL_MINUTES=20 is not allowed: use 15, 30 or 60", "SERVICE_LEVEL_SECONDS='soon' is not a whole number",
-            "SERVICE_LEVEL_SECONDS_TICKET=-1 is out of range", "HISTORICAL_LOOKBACK_DAYS=0 is out of range [1, 31]",
-            "HISTORICAL_BATCH_SIZE=100000 is out of range [1, 10000]", "HISTORICAL_SCHEDULE='0 30 2 * *' must be a six-field",
-            "INTERACTIONS_TABLE='interactions; DROP TABLE x' ", "CALABRIO_BASE_URL uses plain http://",
-            "SQL_CONNECTION_STRING='Server=tcp:x.database.windows.net;Database=db' is not a JDBC URL"}) {
+        for (String setting : new String[]{"STATS_TIME_ZONE is not an IANA time zone id",
+            "STATS_INTERVAL_MINUTES is not allowed: use 15, 30 or 60", "SERVICE_LEVEL_SECONDS is not a whole number",
+            "SERVICE_LEVEL_SECONDS_TICKET is out of range: it must be 0 or more",
+            "HISTORICAL_LOOKBACK_DAYS is out of range: it must be 1 to 31",
+            "HISTORICAL_BATCH_SIZE is out of range: it must be 1 to 10000", "HISTORICAL_SCHEDULE must be a six-field",
+            "INTERACTIONS_TABLE is not a table name", "CALABRIO_BASE_URL uses plain http:// to mtdemousce01",
+            "SQL_CONNECTION_STRING is not a JDBC URL", "CALABRIO_BUSINESS_UNIT_ID is not a GUID"}) {
             assertTrue(message.contains(setting), "missing '" + setting + "' in:\n" + message);
+        }
+        for (String value : environment.values()) {
+            if (value.length() > 3) {
+                assertFalse(message.contains(value), "an error names the setting, never shows its value: " + value);
+            }
         }
     }
 
@@ -81,7 +88,7 @@ class SettingsTest {
         assertTrue(e.getMessage().contains("RTA_STATE_MAP: the state code of 'BUSY:Lunch' must be 1 to 25 characters"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("RTA_STATE_MAP: the state code of 'ONLINE'"), e.getMessage());
-        assertTrue(e.getMessage().contains("RTA_SNAPSHOT_MIN_RATIO=1.5 is out of range"), e.getMessage());
+        assertTrue(e.getMessage().contains("RTA_SNAPSHOT_MIN_RATIO is out of range"), e.getMessage());
         assertTrue(e.getMessage().contains("CALABRIO_RTA_URL uses plain http://"), e.getMessage());
         assertTrue(assertThrows(SettingsException.class, () -> Settings.load(Map.of("RTA_STATE_MAP", "[1]")))
                 .getMessage().contains("RTA_STATE_MAP must be a JSON object"));

@@ -6,7 +6,7 @@ import com.google.gson.Gson;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.HttpManagementPayload;
-import com.wixanswers.wfm.historical.HistoricalRunsTest.FakeClient;
+import com.wixanswers.wfm.testing.FakeOrchestrationClient;
 import com.wixanswers.wfm.testing.FakeHttpRequest;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class HistoricalRerunTriggerTest {
             + "\"taskHubName\":\"WixAnswersCalabrio\",\"requiredQueryStringParameters\":\"code=function-key\"}",
             DurableClientContext.class);
 
-    private final FakeClient client = new FakeClient();
+    private final FakeOrchestrationClient client = new FakeOrchestrationClient();
 
     private HttpResponseMessage post(String from, String to) {
         Map<String, String> query = new HashMap<>();

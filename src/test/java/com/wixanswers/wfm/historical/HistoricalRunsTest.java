@@ -2,6 +2,7 @@ package com.wixanswers.wfm.historical;
 
 import com.wixanswers.wfm.historical.HistoricalMessages.RunRequest;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
+import com.wixanswers.wfm.testing.FakeOrchestrationClient;
 import com.wixanswers.wfm.workflow.Refusal;
 import com.wixanswers.wfm.workflow.OrchestrationClient;
 import org.junit.jupiter.api.Test;
@@ -20,24 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HistoricalRunsTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 28);
-
-    /** Records starts; "running" instances are whatever the test says. */
-    static final class FakeClient implements OrchestrationClient {
-        final Set<String> running = new HashSet<>();
-        final List<String> started = new ArrayList<>();
-        Object lastInput;
-
-        @Override
-        public boolean isRunning(String instanceId) {
-            return running.contains(instanceId);
-        }
-
-        @Override
-        public void start(String orchestrator, Object input, String instanceId) {
-            started.add(orchestrator + " " + instanceId);
-            lastInput = input;
-        }
-    }
 
     private static Refusal refusal(String from, String to) {
         return HistoricalRuns.validate(from, to, TODAY).refusal().orElseThrow(() -> new AssertionError("accepted"));
@@ -82,7 +65,7 @@ class HistoricalRunsTest {
 
     @Test
     void aRangeStartsOneRunOrchestrationWithItsDays() {
-        FakeClient client = new FakeClient();
+        FakeOrchestrationClient client = new FakeOrchestrationClient();
         Optional<Refusal> refusal = HistoricalRuns.start(client,
                 new DayRange(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 27)));
         assertTrue(refusal.isEmpty());
@@ -94,7 +77,7 @@ class HistoricalRunsTest {
 
     @Test
     void aRangeWithADayRunningNowIsAConflict() {
-        FakeClient client = new FakeClient();
+        FakeOrchestrationClient client = new FakeOrchestrationClient();
         client.running.add("historical-2026-11-26");
         Refusal refusal = HistoricalRuns.start(client,
                 new DayRange(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 27))).orElseThrow();

@@ -86,7 +86,9 @@ class SettingsParityTest {
                 continue; // composed (SQL_CONNECTION_STRING), a Key Vault reference, or a literal
             }
             BicepFile.Param param = params.get(value.group(1));
-            String bicepDefault = param.defaultValue() == null ? null : param.defaultValue().replace("'", "");
+            // An empty setting is an unset one, to the code as to the Bicep.
+            String bicepDefault = param.defaultValue() == null || param.defaultValue().equals("''") ? null
+                    : param.defaultValue().replace("'", "");
             assertEquals(setting.defaultValue(), bicepDefault, setting.key() + " (parameter " + param.name() + ")");
             compared++;
         }

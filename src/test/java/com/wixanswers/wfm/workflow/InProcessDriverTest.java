@@ -222,18 +222,94 @@ class InProcessDriverTest {
     }
 
     @Test
-    void aRunningInstanceCannotBeStartedTwice() throws InterruptedException {
+    void aStartOfARunningInstanceIsDroppedAsTheAzureStorageBackendDropsIt() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
         WorkflowCatalog catalog = new WorkflowCatalog().orchestrator("Sleeper", context -> {
+            if (!context.getIsReplaying()) {
+                runs.incrementAndGet();
+            }
             context.createTimer(Duration.ofMinutes(1)).await();
-            return 1;
+            return context.getInput(Numbers.class).value;
         });
         driver = new InProcessDriver(catalog, 1, clock);
-        driver.start("Sleeper", null, "one");
+        driver.start("Sleeper", new Numbers(1), "one");
         assertTrue(driver.isRunning("one"));
-        assertThrows(IllegalStateException.class, () -> driver.start("Sleeper", null, "one"));
-        driver.awaitCompletion("one");
+        driver.start("Sleeper", new Numbers(2), "one");
+        assertEquals("1", driver.awaitCompletion("one").output(), "the second start was dropped, not queued");
         assertFalse(driver.isRunning("one"));
-        driver.start("Sleeper", null, "one");
-        assertEquals(InstanceState.Status.COMPLETED, driver.awaitCompletion("one").status());
+        driver.start("Sleeper", new Numbers(3), "one");
+        assertEquals("3", driver.awaitCompletion("one").output(), "a finished instance starts again");
+    }
+
+    @Test
+    void aSubOrchestrationStartedUnderARunningIdLeavesItsParentWaitingForever() throws InterruptedException {
+        WorkflowCatalog catalog = new WorkflowCatalog()
+                .orchestrator("Sleeper", context -> {
+                    context.createTimer(Duration.ofDays(1)).await();
+                    return 1;
+                })
+                .orchestrator("Parent", context -> context.callSubOrchestrator("Sleeper", null, "shared-day",
+                        Integer.class).await());
+        driver = new InProcessDriver(catalog, 1, clock);
+        driver.start("Sleeper", null, "shared-day");
+        driver.start("Parent", null, "parent");
+        IllegalStateException hang = assertThrows(IllegalStateException.class, () -> driver.awaitCompletion("parent"));
+        assertTrue(hang.getMessage().contains("waits for something that never comes"), hang.getMessage());
+    }
+
+    @Test
+    void continueAsNewStartsAFreshGenerationUnderTheSameId() throws InterruptedException {
+        WorkflowCatalog catalog = new WorkflowCatalog()
+                .activity("Double", Numbers.class, n -> new Numbers(n.value * 2))
+                .orchestrator("Doubling", context -> {
+                    Numbers number = context.getInput(Numbers.class);
+                    Numbers doubled = context.callActivity("Double", number, Numbers.class).await();
+                    context.setCustomStatus(Map.of("value", doubled.value));
+                    if (doubled.value < 100) {
+                        context.continueAsNew(doubled);
+                        return null;
+                    }
+                    return doubled.value;
+                });
+        InstanceState state = run(catalog, "Doubling", new Numbers(1), "doubling");
+        assertEquals(InstanceState.Status.COMPLETED, state.status());
+        assertEquals("128", state.output());
+        assertEquals("{\"value\":128}", state.customStatus());
+        assertTrue(driver.stats().replayEvents() < 7 * 10, "each generation replays its own short history");
+    }
+
+    @Test
+    void aCustomStatusOver16KbAsUtf16FailsTheInstanceAsTheHostWould() throws InterruptedException {
+        WorkflowCatalog catalog = new WorkflowCatalog().orchestrator("Chatty", context -> {
+            context.setCustomStatus("x".repeat(HostLimits.CUSTOM_STATUS_UTF16_BYTES / 2));
+            return 1;
+        });
+        InstanceState state = run(catalog, "Chatty", null, "chatty");
+        assertEquals(InstanceState.Status.FAILED, state.status());
+        assertEquals(HostLimits.ERROR_TYPE, state.failureType());
+        assertTrue(state.failureMessage().contains("custom status is 16,388 bytes as UTF-16"), state.failureMessage());
+
+        WorkflowCatalog within = new WorkflowCatalog().orchestrator("Chatty", context -> {
+            context.setCustomStatus("x".repeat(HostLimits.CUSTOM_STATUS_UTF16_BYTES / 2 - 3));
+            return 1;
+        });
+        assertEquals(InstanceState.Status.COMPLETED, run(within, "Chatty", null, "chatty-2").status(),
+                "16 KB exactly is allowed");
+    }
+
+    @Test
+    void anActivityOutputOver4MbFailsTheActivityAsTheWorkerWould() throws InterruptedException {
+        WorkflowCatalog catalog = new WorkflowCatalog()
+                .activity("Big", Numbers.class, n -> "x".repeat(HostLimits.MESSAGE_BYTES))
+                .orchestrator("Caller", context -> {
+                    try {
+                        return context.callActivity("Big", new Numbers(1), String.class).await().length();
+                    } catch (TaskFailedException e) {
+                        return e.getErrorDetails().getErrorMessage();
+                    }
+                });
+        InstanceState state = run(catalog, "Caller", null, "caller");
+        assertTrue(state.output().contains("more than the 4,194,304 the Functions worker's messages can carry"),
+                state.output());
     }
 }

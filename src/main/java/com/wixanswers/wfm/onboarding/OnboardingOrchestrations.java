@@ -1,0 +1,247 @@
+package com.wixanswers.wfm.onboarding;
+
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.durabletask.CompositeTaskFailedException;
+import com.microsoft.durabletask.Task;
+import com.microsoft.durabletask.TaskFailedException;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import com.wixanswers.wfm.config.Settings.WfmSettings;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.AgentCall;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.AgentOutcome;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.CallTrouble;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkOutcomes;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkRef;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkSummary;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.Counts;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.FilePlan;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.PeopleFound;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.ReportRequest;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.RunInput;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.RunRef;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.SkillsResolved;
+import com.wixanswers.wfm.workflow.ActivityRetry;
+import com.wixanswers.wfm.workflow.CallWindow;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * The onboarding workflow. A run reads the file and resolves its skills, then gives the agents their skills chunk
+ * by chunk (a chunk's look-up and one call per agent found: at most 50 calls), in waves that the run's
+ * {@link CallWindow} keeps under CALABRIO_MAX_CALLS_PER_MINUTE, rewriting the report after each wave. Rows whose
+ * people Calabrio does not know yet are looked up again every ONBOARDING_RETRY_MINUTES, each round a new
+ * generation of the run (continue-as-new keeps its history short), until ONBOARDING_WAIT_HOURS have passed.
+ * Only workflow here: no clock but the orchestration's, no I/O.
+ */
+public final class OnboardingOrchestrations {
+    /** How often the skills' query may find Calabrio unavailable before the run gives up. */
+    static final int SKILL_ATTEMPTS = 5;
+    /** The pause before trying again calls Calabrio answered 5xx to without a Retry-After. */
+    static final Duration UNAVAILABLE_PAUSE = Duration.ofSeconds(30);
+
+    @FunctionName(OnboardingWorkflow.RUN)
+    public Counts run(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
+        RunInput input = context.getInput(RunInput.class);
+        RunRef run = new RunRef(context.getInstanceId(), input.upload, input.sha256);
+        CallWindow window = new CallWindow(input.maxCallsPerMinute, input.window);
+        List<Integer> chunks = input.chunks;
+        if (input.round == 0) {
+            FilePlan plan = context.callActivity(OnboardingWorkflow.READ_FILE, run, ActivityRetry.options(),
+                    FilePlan.class).await();
+            if (plan.unreadable != null) {
+                throw new OnboardingFailure(input.upload + " cannot be read: " + plan.unreadable);
+            }
+            SkillsResolved skills = resolveSkills(context, run, window);
+            if (skills.stop != null) {
+                throw stopped(context, run, skills.stop);
+            }
+            chunks = IntStream.range(0, skills.chunks).boxed().toList();
+        }
+
+        Set<Integer> waiting = new TreeSet<>();
+        Deque<Integer> queue = new ArrayDeque<>(chunks);
+        int chunksPerWave = input.maxCallsPerMinute / WfmSettings.CALLS_PER_REQUEST_GROUP;
+        for (int wave = 1; !queue.isEmpty(); wave++) {
+            List<Integer> waveChunks = new ArrayList<>();
+            while (!queue.isEmpty() && waveChunks.size() < chunksPerWave) {
+                waveChunks.add(queue.poll());
+            }
+            window.reserve(context, waveChunks.size() * WfmSettings.CALLS_PER_REQUEST_GROUP);
+            List<Task<ChunkSummary>> running = new ArrayList<>();
+            for (int chunk : waveChunks) {
+                running.add(context.callSubOrchestrator(OnboardingWorkflow.CHUNK, new ChunkRef(run.instanceId, chunk),
+                        OnboardingWorkflow.chunkInstanceId(run.instanceId, input.round, wave, chunk),
+                        ChunkSummary.class));
+            }
+            awaitAll(context, running);
+            window.answered(context);
+            String stop = null;
+            Duration pause = Duration.ZERO;
+            for (int index = 0; index < running.size(); index++) {
+                ChunkSummary summary = summaryOf(running.get(index), waveChunks.get(index));
+                stop = stop != null ? stop : summary.stop;
+                if (summary.again > 0) {
+                    queue.add(summary.chunk);
+                    pause = longer(pause, pauseFor(summary));
+                }
+                if (summary.waiting > 0) {
+                    waiting.add(summary.chunk);
+                }
+            }
+            Counts counts = report(context, new ReportRequest(run.instanceId, false, null));
+            counts.round = input.round;
+            context.setCustomStatus(counts);
+            if (stop != null) {
+                throw stopped(context, run, stop);
+            }
+            if (pause.compareTo(Duration.ZERO) > 0) {
+                window.pause(context, pause);
+            }
+        }
+
+        // Rounds are counted, not timed: the last look-up is the one ONBOARDING_WAIT_HOURS after the first.
+        if (!waiting.isEmpty() && input.round < input.waitSeconds / input.retrySeconds) {
+            context.createTimer(Duration.ofSeconds(input.retrySeconds)).await();
+            input.round++;
+            input.chunks = List.copyOf(waiting);
+            input.window = window.carried();
+            context.continueAsNew(input);
+            return null;
+        }
+        Counts counts = report(context, new ReportRequest(run.instanceId, true, null));
+        counts.round = input.round;
+        context.setCustomStatus(counts);
+        int failed = counts.of(Outcome.FAILED);
+        if (failed > 0) {
+            throw new OnboardingFailure(failed + " of " + counts.rows.values().stream().mapToInt(Integer::intValue)
+                    .sum() + " rows of " + input.upload + " failed; the report " + RunFiles.reportCsv(input.upload)
+                    + " says why, row by row");
+        }
+        return counts;
+    }
+
+    /** One chunk: look its people up, give each one found its skills, keep the results. */
+    @FunctionName(OnboardingWorkflow.CHUNK)
+    public ChunkSummary chunk(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
+        ChunkRef chunk = context.getInput(ChunkRef.class);
+        ChunkOutcomes outcomes = new ChunkOutcomes();
+        outcomes.instanceId = chunk.instanceId;
+        outcomes.chunk = chunk.chunk;
+        CallTrouble trouble = new CallTrouble();
+        int calls = 0;
+        PeopleFound found;
+        try {
+            // No durable retry on a call: a retry would be a call the run's window does not count.
+            found = context.callActivity(OnboardingWorkflow.FIND_PEOPLE, chunk, PeopleFound.class).await();
+        } catch (TaskFailedException e) {
+            found = new PeopleFound();
+            found.unavailable = true;
+            found.called = true;
+        }
+        calls += found.called ? 1 : 0;
+        merge(trouble, found);
+        if (found.unavailable || found.stop != null) {
+            outcomes.lookupUnavailable = true;
+        } else {
+            outcomes.notFound.addAll(found.notFound);
+            List<Task<AgentOutcome>> adding = new ArrayList<>();
+            for (AgentCall call : found.found) {
+                adding.add(context.callActivity(OnboardingWorkflow.ADD_SKILLS, call, AgentOutcome.class));
+            }
+            awaitAll(context, adding);
+            for (int index = 0; index < adding.size(); index++) {
+                AgentOutcome outcome;
+                try {
+                    outcome = adding.get(index).await();
+                } catch (TaskFailedException e) {
+                    outcome = new AgentOutcome();
+                    outcome.row = found.found.get(index).row;
+                    outcome.outcome = Outcome.PENDING.word();
+                    outcome.detail = "the call failed: " + e.getErrorDetails().getErrorMessage();
+                }
+                merge(trouble, outcome);
+                outcomes.outcomes.add(outcome);
+            }
+            calls += adding.size();
+        }
+        ChunkSummary summary = context.callActivity(OnboardingWorkflow.SAVE_CHUNK, outcomes, ActivityRetry.options(),
+                ChunkSummary.class).await();
+        summary.calls = calls;
+        summary.stop = trouble.stop;
+        summary.unavailable = trouble.unavailable;
+        summary.retryAfterSeconds = trouble.retryAfterSeconds;
+        return summary;
+    }
+
+    /** The skills' query, tried again in later windows while Calabrio is unavailable. */
+    private static SkillsResolved resolveSkills(TaskOrchestrationContext context, RunRef run, CallWindow window) {
+        SkillsResolved skills = null;
+        for (int attempt = 1; attempt <= SKILL_ATTEMPTS; attempt++) {
+            window.reserve(context, 1);
+            skills = context.callActivity(OnboardingWorkflow.RESOLVE_SKILLS, run, SkillsResolved.class).await();
+            window.answered(context);
+            if (!skills.unavailable) {
+                return skills;
+            }
+            window.pause(context, pauseFor(skills));
+        }
+        skills.stop = "Calabrio's WFM API was unavailable " + SKILL_ATTEMPTS + " times for its skills";
+        return skills;
+    }
+
+    private static ChunkSummary summaryOf(Task<ChunkSummary> task, int chunk) {
+        try {
+            return task.await();
+        } catch (TaskFailedException e) {
+            // A chunk fails only when its blobs cannot be written: it is done again later, like an outage.
+            ChunkSummary summary = new ChunkSummary();
+            summary.chunk = chunk;
+            summary.again = 1;
+            return summary;
+        }
+    }
+
+    /** Writes the last report, with the reason, and ends the run as Failed with it. */
+    private static OnboardingFailure stopped(TaskOrchestrationContext context, RunRef run, String stop) {
+        report(context, new ReportRequest(run.instanceId, true, stop));
+        return new OnboardingFailure("onboarding of " + run.upload + " stopped: " + stop);
+    }
+
+    private static Counts report(TaskOrchestrationContext context, ReportRequest request) {
+        return context.callActivity(OnboardingWorkflow.WRITE_REPORT, request, ActivityRetry.options(), Counts.class)
+                .await();
+    }
+
+    /** Waits until every task has an outcome, which the caller then reads one by one. */
+    private static <T> void awaitAll(TaskOrchestrationContext context, List<Task<T>> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        try {
+            context.allOf(tasks).await();
+        } catch (CompositeTaskFailedException e) {
+            // each task's own outcome is read afterwards
+        }
+    }
+
+    private static void merge(CallTrouble into, CallTrouble from) {
+        into.stop = into.stop != null ? into.stop : from.stop;
+        into.unavailable |= from.unavailable;
+        into.retryAfterSeconds = Math.max(into.retryAfterSeconds, from.retryAfterSeconds);
+    }
+
+    private static Duration pauseFor(CallTrouble trouble) {
+        return trouble.retryAfterSeconds > 0 ? Duration.ofSeconds(trouble.retryAfterSeconds) : UNAVAILABLE_PAUSE;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

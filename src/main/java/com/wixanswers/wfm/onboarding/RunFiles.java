@@ -1,0 +1,84 @@
+package com.wixanswers.wfm.onboarding;
+
+import com.wixanswers.wfm.storage.Folder;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Where onboarding keeps its files in the {@code onboarding} container (or the CLI's directory), for an upload
+ * {@code incoming/<name>.csv}: the people file {@code calabrio-import/<name>.csv}, the report
+ * {@code reports/<name>.report.csv} and {@code .json}, and each run's own rows under {@code runs/<instance>/}.
+ */
+public final class RunFiles {
+    public static final String INCOMING = "incoming/";
+
+    private RunFiles() {
+    }
+
+    /** The upload's name without {@code incoming/} and {@code .csv}: {@code incoming/team/agents.csv} → team/agents. */
+    static String stem(String upload) {
+        String name = upload.startsWith(INCOMING) ? upload.substring(INCOMING.length()) : upload;
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    public static String importFile(String upload) {
+        return "calabrio-import/" + stem(upload) + ".csv";
+    }
+
+    public static String reportCsv(String upload) {
+        return "reports/" + stem(upload) + ".report.csv";
+    }
+
+    public static String reportJson(String upload) {
+        return "reports/" + stem(upload) + ".report.json";
+    }
+
+    /** Names the instance that last started on the upload, for a reprocessing request to find. */
+    static String currentRun(String upload) {
+        return "runs/" + stem(upload) + ".current";
+    }
+
+    static String rows(String instanceId) {
+        return "runs/" + instanceId + "/rows.json";
+    }
+
+    static String chunk(String instanceId, int chunk) {
+        return String.format(Locale.ROOT, "runs/%s/chunk-%04d.json", instanceId, chunk);
+    }
+
+    /** The agents the upload's last report has as done (skills added, or had them), by agentId in lower case. */
+    static Map<String, String> doneEarlier(Folder folder, String upload) {
+        Map<String, String> done = new TreeMap<>();
+        folder.read(reportCsv(upload)).ifPresent(bytes -> {
+            try (CSVParser report = CSVParser.parse(new InputStreamReader(new java.io.ByteArrayInputStream(bytes),
+                    StandardCharsets.UTF_8), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+                for (CSVRecord line : report) {
+                    String outcome = line.get(OnboardingReport.OUTCOME);
+                    if (outcome.equals(Outcome.SKILLS_ADDED.word()) || outcome.equals(Outcome.ALREADY_HAD_SKILLS.word())) {
+                        done.put(unneutralised(line.get(OnboardingReport.AGENT_ID)).toLowerCase(Locale.ROOT), outcome);
+                    }
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UncheckedIOException("cannot read the last report " + folder.where(reportCsv(upload)),
+                        e instanceof IOException io ? io : new IOException(e));
+            }
+        });
+        return done;
+    }
+
+    /** An agentId as it was before the report neutralised it. */
+    private static String unneutralised(String value) {
+        return value.startsWith("'") && !SafeCsv.neutralised(value.substring(1)).equals(value.substring(1))
+                ? value.substring(1) : value;
+    }
+}
