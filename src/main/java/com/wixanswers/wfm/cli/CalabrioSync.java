@@ -32,6 +32,15 @@ public final class CalabrioSync {
               calabrio-sync realtime --ticks N [--dry-run DIR] [--interval-seconds S]
                   run N real-time ticks S seconds apart (default 60) against the configured peers (or write the
                   RTA bodies to DIR), one line per tick
+              calabrio-sync onboard FILE [--out DIR] [--dry-run] [--retry-seconds N] [--wait-seconds N]
+                  tenant setup from an agents file: the people file for Calabrio's import, skills through the WFM
+                  API, a report per row, under DIR (default ./out/onboarding); --dry-run reads skills and people
+                  from Calabrio but writes the AddSkillsToPerson bodies to DIR/requests/ instead of sending them
+              calabrio-sync validate FILE
+                  the report of an agents file, row by row, calling nothing
+              calabrio-sync setup-check [--days N] [--file FILE]
+                  what the tenant lacks: agents with work in the last N days (default 30) without a person in
+                  Calabrio, the queues seen, and the skills of FILE Calabrio does not have
               calabrio-sync bench ...
                   the benchmarks (test code, not deployed): calabrio-sync bench --help
             settings come from the environment, as in the Functions app (see README.md)""";
@@ -51,6 +60,10 @@ public final class CalabrioSync {
                 case "demo" -> DemoCommand.run(args, environment, out);
                 case "historical" -> historical(args, environment, out);
                 case "realtime" -> realtime(args, environment, out);
+                case "onboard" -> OnboardingCommands.onboard(args, Integration.fromEnvironment(environment), out);
+                case "validate" -> OnboardingCommands.validate(args, Settings.load(environment), out);
+                case "setup-check" -> OnboardingCommands.setupCheck(args, Integration.fromEnvironment(environment),
+                        out);
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "which command?"
                         : "unknown command '" + args.word(0) + "'");
             };

@@ -8,14 +8,25 @@ import com.wixanswers.wfm.calabrio.HistoricalKind;
 import com.wixanswers.wfm.config.EnvironmentSecrets;
 import com.wixanswers.wfm.config.Setting;
 import com.wixanswers.wfm.config.Settings;
+import com.wixanswers.wfm.demo.AgentsFileGenerator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import com.wixanswers.wfm.demo.DemoCalabrio;
 import com.wixanswers.wfm.demo.InteractionGenerator;
 import com.wixanswers.wfm.demo.InteractionsSchema;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
+import com.wixanswers.wfm.onboarding.OnboardingRuns;
+import com.wixanswers.wfm.onboarding.OnboardingWorkflow;
+import com.wixanswers.wfm.onboarding.RunFiles;
+import com.wixanswers.wfm.storage.DirectoryFolder;
 import com.wixanswers.wfm.workflow.DriverClock;
+import com.wixanswers.wfm.workflow.InProcessDriver;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -57,6 +68,13 @@ final class DemoCommand {
         // Tickets and e-mails are answered in hours, not seconds: a day is their usual service-level threshold.
         demoEnvironment.putIfAbsent(Setting.SERVICE_LEVEL_CHANNEL_PREFIX + "TICKET", "86400");
         demoEnvironment.putIfAbsent(Setting.SERVICE_LEVEL_CHANNEL_PREFIX + "EMAIL", "86400");
+        // The demo tenant's onboarding defaults and business unit: its stand-in of Calabrio takes any.
+        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_ORGANIZATION.key(), "Demo Site/Team A");
+        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_ROLE.key(), "Agent");
+        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_CONTRACT.key(), "Full time");
+        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_CONTRACT_SCHEDULE.key(), "Mon-Fri");
+        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE.key(), "100%");
+        demoEnvironment.put(Setting.CALABRIO_BUSINESS_UNIT_ID.key(), "928dd0bc-bf40-412e-b970-9b5e015aadea");
         Settings settings = Settings.load(demoEnvironment);
         LocalDate yesterday = LocalDate.now(settings.statistics().zone()).minusDays(1);
         deleteDirectory(outDirectory.resolve(yesterday.toString()));
@@ -86,7 +104,53 @@ final class DemoCommand {
             out.println();
             out.println("Request bodies, exactly as they would be sent to Calabrio: "
                     + outDirectory.resolve(yesterday.toString()).toAbsolutePath());
-            return report.succeeded() ? 0 : 1;
+            out.println();
+            boolean onboarded = onboarding(settings, outDirectory.resolve("onboarding"), shape, out);
+            return report.succeeded() && onboarded ? 0 : 1;
+        }
+    }
+
+    /**
+     * Tenant setup of the demo's agents from a messy file, against an in-memory stand-in of Calabrio's WFM API that
+     * knows all but the last four of them (their people are not imported yet; the demo does not wait for them).
+     */
+    private static boolean onboarding(Settings settings, Path directory, InteractionGenerator.Shape shape,
+                                      PrintStream out) throws InterruptedException {
+        List<String> skills = java.util.stream.IntStream.range(0, shape.queues())
+                .mapToObj(InteractionGenerator::queueName).toList();
+        List<String> known = java.util.stream.IntStream.range(0, shape.agents() - 4)
+                .mapToObj(InteractionGenerator::agentId).toList();
+        DemoCalabrio calabrio = new DemoCalabrio(skills, known);
+        DirectoryFolder folder = new DirectoryFolder(directory);
+        String upload = RunFiles.INCOMING + "demo-agents.csv";
+        byte[] file = AgentsFileGenerator.file(shape.agents(), shape.queues(), shape.firstDay())
+                .getBytes(StandardCharsets.UTF_8);
+        folder.write(upload, file);
+        try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(Map.of()))
+                .onboardingFolder(folder).wfmStandIn(calabrio).build();
+             InProcessDriver driver = new InProcessDriver(integration.workflows(), 4, DriverClock.system())) {
+            var input = integration.onboardingRuns().input(upload, OnboardingRuns.sha256(file));
+            input.waitSeconds = 0;
+            String instanceId = OnboardingWorkflow.instanceId(upload, input.sha256);
+            driver.start(OnboardingWorkflow.RUN, input, instanceId);
+            driver.awaitCompletion(instanceId);
+            out.println("Tenant setup: " + (shape.agents() + 4) + " rows of " + folder.where(upload) + " against a"
+                    + " stand-in of Calabrio's WFM API (" + calabrio.commands() + " AddSkillsToPerson calls):");
+            OnboardingCommands.printCounts(OnboardingCommands.report(folder, upload), out);
+            TextTable lines = new TextTable("row", "agentId", "outcome", "detail");
+            List<CSVRecord> report = CSVParser.parse(directory.resolve(RunFiles.reportCsv(upload)),
+                    StandardCharsets.UTF_8, CSVFormat.RFC4180).getRecords();
+            for (CSVRecord line : report.subList(report.size() - 8, report.size())) {
+                String detail = line.get(3);
+                lines.row(line.get(0), line.get(1), line.get(2), detail.length() > 110 ? detail.substring(0, 107)
+                        + "..." : detail);
+            }
+            out.println("The report's last lines (" + folder.where(RunFiles.reportCsv(upload)) + "):");
+            lines.print(out);
+            out.println("People file for Calabrio's agent import: " + folder.where(RunFiles.importFile(upload)));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -292,7 +292,7 @@ public record Settings(
                 problems.add(setting.key() + " must be a JSON object, e.g. {\"BUSY:Lunch\": \"Lunch\"}");
                 return map;
             }
-            json.fields().forEachRemaining(entry -> {
+            json.properties().forEach(entry -> {
                 String key = entry.getKey().strip();
                 String code = entry.getValue().isTextual() ? entry.getValue().asText().strip() : "";
                 if (!key.matches("[A-Za-z0-9_]+(:.+)?")) {

@@ -51,6 +51,14 @@ public final class InteractionGenerator {
         return index < QUEUE_NAMES.length ? base : base + " " + (index / QUEUE_NAMES.length + 1);
     }
 
+    public static String firstName(int agent) {
+        return FIRST_NAMES[agent % FIRST_NAMES.length];
+    }
+
+    public static String lastName(int agent) {
+        return LAST_NAMES[(agent / FIRST_NAMES.length) % LAST_NAMES.length];
+    }
+
     public static String agentId(int index) {
         return String.format("agent-%04d", index + 1);
     }
@@ -151,8 +159,7 @@ public final class InteractionGenerator {
 
     private static void assignAgent(InteractionRow row, int agent) {
         row.agentId = agentId(agent);
-        row.agentName = FIRST_NAMES[agent % FIRST_NAMES.length] + " " + LAST_NAMES[(agent / FIRST_NAMES.length)
-                % LAST_NAMES.length];
+        row.agentName = firstName(agent) + " " + lastName(agent);
     }
 
     private static void answer(InteractionRow row, Random random, int waitSeconds, int handlingSeconds) {

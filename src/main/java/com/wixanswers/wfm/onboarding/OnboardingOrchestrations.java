@@ -27,15 +27,18 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
  * The onboarding workflow. A run reads the file and resolves its skills, then gives the agents their skills chunk
- * by chunk (a chunk's look-up and one call per agent found: at most 50 calls), in waves that the run's
- * {@link CallWindow} keeps under CALABRIO_MAX_CALLS_PER_MINUTE, rewriting the report after each wave. Rows whose
+ * by chunk (a chunk's look-up and one call per agent found: at most 50 calls), as fast as the run's
+ * {@link CallWindow} allows under CALABRIO_MAX_CALLS_PER_MINUTE, rewriting the report after each wave's worth of
+ * chunks. Rows whose
  * people Calabrio does not know yet are looked up again every ONBOARDING_RETRY_MINUTES, each round a new
  * generation of the run (continue-as-new keeps its history short), until ONBOARDING_WAIT_HOURS have passed.
  * Only workflow here: no clock but the orchestration's, no I/O.
@@ -43,6 +46,8 @@ import java.util.stream.IntStream;
 public final class OnboardingOrchestrations {
     /** How often the skills' query may find Calabrio unavailable before the run gives up. */
     static final int SKILL_ATTEMPTS = 5;
+    /** The most calls of one chunk: its look-up and one per agent. */
+    static final int CALLS = WfmSettings.CALLS_PER_REQUEST_GROUP;
     /** The pause before trying again calls Calabrio answered 5xx to without a Retry-After. */
     static final Duration UNAVAILABLE_PAUSE = Duration.ofSeconds(30);
 
@@ -65,45 +70,48 @@ public final class OnboardingOrchestrations {
             chunks = IntStream.range(0, skills.chunks).boxed().toList();
         }
 
+        // Chunks go as the window allows, each counted until a minute after it answered, so that the calls flow
+        // at the cap; the report is rewritten after each wave's worth of chunks.
+        int perWave = input.maxCallsPerMinute / CALLS;
         Set<Integer> waiting = new TreeSet<>();
         Deque<Integer> queue = new ArrayDeque<>(chunks);
-        int chunksPerWave = input.maxCallsPerMinute / WfmSettings.CALLS_PER_REQUEST_GROUP;
-        for (int wave = 1; !queue.isEmpty(); wave++) {
-            List<Integer> waveChunks = new ArrayList<>();
-            while (!queue.isEmpty() && waveChunks.size() < chunksPerWave) {
-                waveChunks.add(queue.poll());
+        Map<Task<ChunkSummary>, Integer> running = new LinkedHashMap<>();
+        String stop = null;
+        int started = 0;
+        int sinceReport = 0;
+        while ((stop == null && !queue.isEmpty()) || !running.isEmpty()) {
+            while (stop == null && !queue.isEmpty() && window.allows(context, CALLS)) {
+                int chunk = queue.poll();
+                window.letGo(CALLS);
+                running.put(context.callSubOrchestrator(OnboardingWorkflow.CHUNK, new ChunkRef(run.instanceId, chunk),
+                        OnboardingWorkflow.chunkInstanceId(run.instanceId, input.round, ++started, chunk),
+                        ChunkSummary.class), chunk);
             }
-            window.reserve(context, waveChunks.size() * WfmSettings.CALLS_PER_REQUEST_GROUP);
-            List<Task<ChunkSummary>> running = new ArrayList<>();
-            for (int chunk : waveChunks) {
-                running.add(context.callSubOrchestrator(OnboardingWorkflow.CHUNK, new ChunkRef(run.instanceId, chunk),
-                        OnboardingWorkflow.chunkInstanceId(run.instanceId, input.round, wave, chunk),
-                        ChunkSummary.class));
+            if (running.isEmpty()) {
+                window.awaitRoom(context, CALLS);
+                continue;
             }
-            awaitAll(context, running);
-            window.answered(context);
-            String stop = null;
-            Duration pause = Duration.ZERO;
-            for (int index = 0; index < running.size(); index++) {
-                ChunkSummary summary = summaryOf(running.get(index), waveChunks.get(index));
-                stop = stop != null ? stop : summary.stop;
-                if (summary.again > 0) {
-                    queue.add(summary.chunk);
-                    pause = longer(pause, pauseFor(summary));
-                }
-                if (summary.waiting > 0) {
-                    waiting.add(summary.chunk);
-                }
+            Task<?> done = context.anyOf(new ArrayList<>(running.keySet())).await();
+            int chunk = running.remove(done);
+            ChunkSummary summary = summaryOf(done, chunk);
+            window.answered(context, summary.calls);
+            stop = stop != null ? stop : summary.stop;
+            if (summary.again > 0) {
+                queue.add(summary.chunk);
+                window.pause(context, pauseFor(summary));
             }
-            Counts counts = report(context, new ReportRequest(run.instanceId, false, null));
-            counts.round = input.round;
-            context.setCustomStatus(counts);
-            if (stop != null) {
-                throw stopped(context, run, stop);
+            if (summary.waiting > 0) {
+                waiting.add(summary.chunk);
             }
-            if (pause.compareTo(Duration.ZERO) > 0) {
-                window.pause(context, pause);
+            if (++sinceReport == perWave || running.isEmpty()) {
+                sinceReport = 0;
+                Counts counts = report(context, new ReportRequest(run.instanceId, false, null));
+                counts.round = input.round;
+                context.setCustomStatus(counts);
             }
+        }
+        if (stop != null) {
+            throw stopped(context, run, stop);
         }
 
         // Rounds are counted, not timed: the last look-up is the one ONBOARDING_WAIT_HOURS after the first.
@@ -111,7 +119,7 @@ public final class OnboardingOrchestrations {
             context.createTimer(Duration.ofSeconds(input.retrySeconds)).await();
             input.round++;
             input.chunks = List.copyOf(waiting);
-            input.window = window.carried();
+            input.window = window.carried(context);
             context.continueAsNew(input);
             return null;
         }
@@ -184,9 +192,10 @@ public final class OnboardingOrchestrations {
     private static SkillsResolved resolveSkills(TaskOrchestrationContext context, RunRef run, CallWindow window) {
         SkillsResolved skills = null;
         for (int attempt = 1; attempt <= SKILL_ATTEMPTS; attempt++) {
-            window.reserve(context, 1);
+            window.awaitRoom(context, 1);
+            window.letGo(1);
             skills = context.callActivity(OnboardingWorkflow.RESOLVE_SKILLS, run, SkillsResolved.class).await();
-            window.answered(context);
+            window.answered(context, 1);
             if (!skills.unavailable) {
                 return skills;
             }
@@ -196,14 +205,16 @@ public final class OnboardingOrchestrations {
         return skills;
     }
 
-    private static ChunkSummary summaryOf(Task<ChunkSummary> task, int chunk) {
+    private static ChunkSummary summaryOf(Task<?> task, int chunk) {
         try {
-            return task.await();
+            return (ChunkSummary) task.await();
         } catch (TaskFailedException e) {
-            // A chunk fails only when its blobs cannot be written: it is done again later, like an outage.
+            // A chunk fails only when its blobs cannot be written: it is done again later, like an outage, its
+            // calls counted in full.
             ChunkSummary summary = new ChunkSummary();
             summary.chunk = chunk;
             summary.again = 1;
+            summary.calls = CALLS;
             return summary;
         }
     }

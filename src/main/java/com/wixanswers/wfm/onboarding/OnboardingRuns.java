@@ -86,7 +86,7 @@ public final class OnboardingRuns {
         return new Started(Optional.empty(), Optional.of(refusal));
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

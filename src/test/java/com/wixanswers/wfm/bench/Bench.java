@@ -55,6 +55,14 @@ public final class Bench {
                     args.rejectUnknown();
                     yield RealtimeBenchmark.run(agents, ticks, warmUp, out);
                 }
+                case "onboarding" -> {
+                    int agents = args.integer("agents", 3_000, 1);
+                    int latency = args.integer("latency-ms", 50, 0);
+                    int cap = args.integer("cap", 400, 50);
+                    int scale = args.integer("time-scale", 10, 1);
+                    args.rejectUnknown();
+                    yield OnboardingBenchmark.run(agents, latency, cap, scale, out);
+                }
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "bench what?"
                         : "unknown benchmark '" + args.word(0) + "'");
             };

@@ -1,0 +1,151 @@
+package com.wixanswers.wfm.cli;
+
+import com.wixanswers.wfm.testing.TestDatabase;
+import com.wixanswers.wfm.testing.WfmStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** calabrio-sync onboard, validate and setup-check, against WireMock as Calabrio's WFM API. */
+class OnboardingCliTest {
+    private static final String FILE = "agentId;firstName;lastName;email;startDate;skills\r\n"
+            + "agent-1;Ann;Smith;ann@example.com;2026-12-01;Billing\r\n"
+            + "agent-2;Bo;Berg;bo@example.com;2026-12-01;Sales|Billing\r\n";
+
+    @TempDir
+    Path directory;
+    private final WfmStandIn calabrio = new WfmStandIn("Billing", "Sales");
+
+    @AfterEach
+    void close() {
+        calabrio.close();
+    }
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private Outcome cli(String... args) {
+        Map<String, String> environment = new HashMap<>(calabrio.settings());
+        environment.put("ONBOARDING_DEFAULT_ORGANIZATION", "London/Support");
+        environment.put("ONBOARDING_DEFAULT_ROLE", "Agent");
+        environment.put("ONBOARDING_DEFAULT_CONTRACT", "Full time");
+        environment.put("ONBOARDING_DEFAULT_CONTRACT_SCHEDULE", "Mon-Fri");
+        environment.put("ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE", "100%");
+        return cli(environment, args);
+    }
+
+    private static Outcome cli(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = CalabrioSync.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8));
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    private Path file(String name, String content) throws Exception {
+        Path file = directory.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void onboardWritesThePeopleFileAndTheReportAndARerunSendsNothingTwice() throws Exception {
+        calabrio.knows("agent-1", "agent-2");
+        Path out = directory.resolve("out");
+        Outcome first = cli("onboard", file("team.csv", FILE).toString(), "--out", out.toString());
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().contains("skills-added     2"), first.out());
+        assertTrue(Files.readString(out.resolve("reports/team.report.csv")).startsWith("row,agentId,outcome,detail"));
+        assertTrue(Files.exists(out.resolve("calabrio-import/team.csv")));
+        assertTrue(first.err().contains("report"), "progress per wave on stderr: " + first.err());
+
+        Outcome again = cli("onboard", directory.resolve("team.csv").toString(), "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.out());
+        calabrio.server.verify(2, postRequestedFor(urlEqualTo("/api/command/AddSkillsToPerson")));
+        assertFalse(first.out().contains(WfmStandIn.TOKEN) || first.err().contains(WfmStandIn.TOKEN));
+    }
+
+    @Test
+    void aDryRunReadsCalabrioButWritesItsCommandsToFiles() throws Exception {
+        calabrio.knows("agent-1", "agent-2");
+        Path out = directory.resolve("out");
+        Outcome dry = cli("onboard", file("team.csv", FILE).toString(), "--out", out.toString(), "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.out() + dry.err());
+        calabrio.server.verify(0, postRequestedFor(urlEqualTo("/api/command/AddSkillsToPerson")));
+        calabrio.server.verify(1, postRequestedFor(urlEqualTo("/api/query/Skill/AllSkills")));
+        String body = Files.readString(out.resolve("requests/AddSkillsToPerson-row-2-agent-2.json"));
+        assertTrue(body.contains("\"PersonId\":\"p-agent-2\"") && body.contains("\"SkillIds\":[\"skill-sales\","
+                + "\"skill-billing\"]"), body);
+        assertTrue(Files.readString(out.resolve("reports/team.report.csv")).contains("dry run: not sent"));
+    }
+
+    @Test
+    void rowsLeftUndoneExit1AndAnUnreadableFileExits2() throws Exception {
+        calabrio.knows("agent-1");
+        Path out = directory.resolve("out");
+        Outcome waiting = cli("onboard", file("team.csv", FILE).toString(), "--out", out.toString(),
+                "--retry-seconds", "1", "--wait-seconds", "0");
+        assertEquals(1, waiting.exitCode(), waiting.out());
+        assertTrue(waiting.out().contains("waiting-for-person"), waiting.out());
+
+        Outcome unreadable = cli("onboard", file("bad.csv", "name\nAnn\n").toString(), "--out", out.toString());
+        assertEquals(2, unreadable.exitCode(), unreadable.out());
+        assertTrue(unreadable.out().contains("the file cannot be read: the first row is not a header"),
+                unreadable.out());
+        assertEquals(2, cli("onboard").exitCode());
+        assertEquals(2, cli("onboard", directory.resolve("missing.csv").toString()).exitCode());
+    }
+
+    @Test
+    void validatePrintsEveryRowsOutcomeAndCallsNothing() throws Exception {
+        Outcome valid = cli("validate", file("team.csv", FILE).toString());
+        assertEquals(0, valid.exitCode(), valid.out());
+        Outcome invalid = cli("validate", file("bad.csv", FILE + "agent-3;Cy;;cy@example;2026-12-01;\r\n").toString());
+        assertEquals(1, invalid.exitCode());
+        assertTrue(invalid.out().contains("lastName is empty; email 'cy@example' is not an e-mail address"),
+                invalid.out());
+        assertEquals(0, calabrio.calls(), "validate calls nothing");
+    }
+
+    @Test
+    void setupCheckListsAgentsWithoutAPersonQueuesAndUnknownSkills() throws Exception {
+        try (TestDatabase database = new TestDatabase()) {
+            Instant yesterday = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            database.row().offered(yesterday.toString()).queue("q-billing", "Billing").answered("agent-1", 5, 60, 5)
+                    .insert();
+            database.row().offered(yesterday.toString()).queue("q-sales", "Sales").answered("agent-7", 5, 60, 5)
+                    .insert();
+            calabrio.knows("agent-1");
+            Map<String, String> environment = new HashMap<>(calabrio.settings());
+            environment.put("SQL_CONNECTION_STRING", database.url());
+            Outcome check = cli(environment, "setup-check", "--days", "7", "--file",
+                    file("team.csv", FILE.replace("Sales|Billing", "Astrology")).toString());
+            assertEquals(1, check.exitCode(), check.out() + check.err());
+            assertTrue(check.out().contains("whom Calabrio has no person for (1):\n  agent-7"), check.out());
+            assertTrue(check.out().contains("q-billing  Billing") && check.out().contains("q-sales    Sales"),
+                    check.out());
+            assertTrue(check.out().contains("Calabrio does not have (1):\n  Astrology"), check.out());
+        }
+    }
+}
