@@ -1,6 +1,8 @@
 package com.wixanswers.wfm;
 
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+import com.wixanswers.wfm.forecast.ForecastActivities;
+import com.wixanswers.wfm.forecast.ForecastTriggers;
 import com.wixanswers.wfm.historical.HistoricalActivities;
 import com.wixanswers.wfm.historical.HistoricalTriggers;
 import com.wixanswers.wfm.onboarding.OnboardingActivities;
@@ -51,6 +53,12 @@ public final class FunctionClassInjector implements FunctionInstanceInjector {
         }
         if (functionClass == OnboardingActivities.class) {
             return integration().onboardingActivities();
+        }
+        if (functionClass == ForecastTriggers.class) {
+            return new ForecastTriggers(integration().forecastRuns(), Clock.systemUTC());
+        }
+        if (functionClass == ForecastActivities.class) {
+            return integration().forecastActivities();
         }
         return null;
     }

@@ -19,6 +19,11 @@ import com.wixanswers.wfm.config.SecretName;
 import com.wixanswers.wfm.config.Secrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.config.Settings.RealtimeSettings;
+import com.wixanswers.wfm.forecast.ForecastActivities;
+import com.wixanswers.wfm.forecast.ForecastQueries;
+import com.wixanswers.wfm.forecast.ForecastRuns;
+import com.wixanswers.wfm.forecast.ForecastWorkflow;
+import com.wixanswers.wfm.forecast.Forecasts;
 import com.wixanswers.wfm.historical.HistoricalActivities;
 import com.wixanswers.wfm.historical.HistoricalExport;
 import com.wixanswers.wfm.historical.HistoricalTriggers;
@@ -58,6 +63,7 @@ public final class Integration implements AutoCloseable {
     /** Idle database connections kept for reuse: about the number of activities a worker runs at once. */
     private static final int POOLED_CONNECTIONS = 8;
     public static final String ONBOARDING_CONTAINER = "onboarding";
+    public static final String FORECASTS_CONTAINER = "forecasts";
 
     private final Settings settings;
     private final Secrets secrets;
@@ -67,6 +73,7 @@ public final class Integration implements AutoCloseable {
     private RealtimeTick realtimeTick;
     private WfmClient wfm;
     private OnboardingActivities onboardingActivities;
+    private ForecastActivities forecastActivities;
 
     private Integration(Builder builder) {
         this.settings = builder.settings;
@@ -180,6 +187,25 @@ public final class Integration implements AutoCloseable {
         return new OnboardingRuns(onboardingFolder(), settings.onboarding(), settings.wfm().maxCallsPerMinute());
     }
 
+    /** The forecasts container: the app storage's {@code forecasts}, or the CLI's directory. */
+    public Folder forecastFolder() {
+        return options.forecastFolder != null ? options.forecastFolder
+                : new BlobFolder(BlobFolder.account(settings.storage()).getBlobContainerClient(FORECASTS_CONTAINER));
+    }
+
+    public synchronized ForecastActivities forecastActivities() {
+        if (forecastActivities == null) {
+            var forecast = settings.forecast();
+            forecastActivities = new ForecastActivities(new Forecasts(database, new ForecastQueries(forecast.table()),
+                    this::wfm, forecast.zone(), forecast.scenarioId(), forecastFolder()));
+        }
+        return forecastActivities;
+    }
+
+    public ForecastRuns forecastRuns() {
+        return new ForecastRuns(settings.forecast(), settings.wfm().maxCallsPerMinute());
+    }
+
     /**
      * Every workflow's orchestrators and activities, for the in-process driver. Activities find their parts when
      * they first run, as the Functions host builds them.
@@ -188,6 +214,7 @@ public final class Integration implements AutoCloseable {
         WorkflowCatalog catalog = new WorkflowCatalog();
         HistoricalWorkflow.register(catalog, this::historicalActivities);
         OnboardingWorkflow.register(catalog, this::onboardingActivities);
+        ForecastWorkflow.register(catalog, this::forecastActivities);
         return catalog;
     }
 
@@ -211,6 +238,7 @@ public final class Integration implements AutoCloseable {
         private boolean wfmDryRun;
         private StateStore stateStore;
         private Folder onboardingFolder;
+        private Folder forecastFolder;
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<PeerPolicy> policyTuning = UnaryOperator.identity();
 
@@ -263,6 +291,12 @@ public final class Integration implements AutoCloseable {
         /** Keeps onboarding's files here instead of the storage account's onboarding container. */
         public Builder onboardingFolder(Folder folder) {
             this.onboardingFolder = folder;
+            return this;
+        }
+
+        /** Writes the forecast files here instead of the storage account's forecasts container. */
+        public Builder forecastFolder(Folder folder) {
+            this.forecastFolder = folder;
             return this;
         }
 

@@ -46,7 +46,8 @@ class FunctionBindingsIT {
                 "HistoricalChunk", "PlanHistoricalDay", "SendQueueStats", "SendAgentStats", "RealtimeTick",
                 "OnboardingUpload", "OnboardingRerun", "OnboardingRun", "OnboardingChunk", "ReadAgentsFile",
                 "ResolveOnboardingSkills", "FindOnboardingPeople", "AddSkillsToPerson", "SaveOnboardingChunk",
-                "WriteOnboardingReport")), functions);
+                "WriteOnboardingReport", "ForecastTimer", "ForecastRerun", "ForecastRun", "PlanForecastRun",
+                "SendSkillForecast", "WriteForecastFile")), functions);
         JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
         assertEquals("WixAnswersCalabrio", host.path("extensions").path("durableTask").path("hubName").asText());
         assertEquals("[4.*, 5.0.0)", host.path("extensionBundle").path("version").asText());
@@ -121,5 +122,14 @@ class FunctionBindingsIT {
         JsonNode rerun = binding("OnboardingRerun", "httpTrigger");
         assertEquals("onboarding/runs", rerun.path("route").asText());
         assertEquals("FUNCTION", rerun.path("authLevel").asText());
+    }
+
+    @Test
+    void forecastsRunDailyOnTheirScheduleSettingAndOnAPost() throws IOException {
+        assertEquals("%FORECAST_SCHEDULE%", binding("ForecastTimer", "timerTrigger").path("schedule").asText());
+        JsonNode rerun = binding("ForecastRerun", "httpTrigger");
+        assertEquals("forecasts/runs", rerun.path("route").asText());
+        assertEquals("FUNCTION", rerun.path("authLevel").asText());
+        assertEquals("context", binding("ForecastRun", "orchestrationTrigger").path("name").asText());
     }
 }

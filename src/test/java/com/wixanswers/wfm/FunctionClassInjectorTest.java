@@ -75,7 +75,7 @@ class FunctionClassInjectorTest {
                 new EnvironmentSecrets(environment)).stateStore(new MemoryStateStore()).build()) {
             FunctionClassInjector injector = new FunctionClassInjector(() -> integration);
             List<Class<?>> functionClasses = functionClasses();
-            assertTrue(functionClasses.size() >= 7, functionClasses.toString());
+            assertTrue(functionClasses.size() >= 10, functionClasses.toString());
             for (Class<?> type : functionClasses) {
                 assertInstanceOf(type, injector.getInstance(type), type.getName());
                 for (Method method : type.getDeclaredMethods()) {

@@ -41,6 +41,10 @@ public final class CalabrioSync {
               calabrio-sync setup-check [--days N] [--file FILE]
                   what the tenant lacks: agents with work in the last N days (default 30) without a person in
                   Calabrio, the queues seen, and the skills of FILE Calabrio does not have
+              calabrio-sync forecast [--from yyyy-MM-dd] [--days N] [--out DIR] [--dry-run]
+                  the forecasts of N local days from a day (default today and FORECAST_HORIZON_DAYS): the file
+                  for Calabrio's import under DIR/forecasts/ (default ./out), SetForecast where
+                  FORECAST_SET_COMMAND is true; --dry-run writes each SetForecast body to DIR/requests/ instead
               calabrio-sync bench ...
                   the benchmarks (test code, not deployed): calabrio-sync bench --help
             settings come from the environment, as in the Functions app (see README.md)""";
@@ -62,6 +66,7 @@ public final class CalabrioSync {
                 case "realtime" -> realtime(args, environment, out);
                 case "onboard" -> OnboardingCommands.onboard(args, Integration.fromEnvironment(environment), out);
                 case "validate" -> OnboardingCommands.validate(args, Settings.load(environment), out);
+                case "forecast" -> ForecastCommand.run(args, Integration.fromEnvironment(environment), out);
                 case "setup-check" -> OnboardingCommands.setupCheck(args, Integration.fromEnvironment(environment),
                         out);
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "which command?"

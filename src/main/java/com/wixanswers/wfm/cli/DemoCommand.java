@@ -13,6 +13,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import com.wixanswers.wfm.demo.DemoCalabrio;
+import com.wixanswers.wfm.demo.ForecastGenerator;
+import com.wixanswers.wfm.demo.ForecastsSchema;
+import com.wixanswers.wfm.forecast.ForecastHorizon;
+import com.wixanswers.wfm.forecast.ForecastWorkflow;
+import com.wixanswers.wfm.forecast.Forecasts;
+import com.wixanswers.wfm.workflow.InstanceState;
 import com.wixanswers.wfm.demo.InteractionGenerator;
 import com.wixanswers.wfm.demo.InteractionsSchema;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
@@ -106,7 +112,65 @@ final class DemoCommand {
                     + outDirectory.resolve(yesterday.toString()).toAbsolutePath());
             out.println();
             boolean onboarded = onboarding(settings, outDirectory.resolve("onboarding"), shape, out);
-            return report.succeeded() && onboarded ? 0 : 1;
+            out.println();
+            boolean forecast = forecasts(integration, settings, outDirectory, shape, out);
+            return report.succeeded() && onboarded && forecast ? 0 : 1;
+        }
+    }
+
+    /**
+     * Two weeks of forecasts for the demo's queues (as skills), a few invalid rows and a skill Calabrio lacks among
+     * them, through the forecast run against the in-memory stand-in of the WFM API (which takes the SetForecast
+     * commands): the file for Calabrio's import, and a line per skill.
+     */
+    private static boolean forecasts(Integration demo, Settings settings, Path outDirectory,
+                                     InteractionGenerator.Shape shape, PrintStream out) throws InterruptedException {
+        List<String> skills = java.util.stream.IntStream.range(0, shape.queues())
+                .mapToObj(InteractionGenerator::queueName).toList();
+        LocalDate today = LocalDate.now(settings.forecast().zone());
+        long rows = demo.database().run("generating demo forecasts", connection -> {
+            ForecastsSchema.create(connection, settings.forecast().table());
+            List<String> withUnknown = new java.util.ArrayList<>(skills);
+            withUnknown.add("Astrology");
+            long written = ForecastGenerator.fill(connection, settings.forecast().table(), withUnknown, today,
+                    settings.forecast().horizonDays(), 30, settings.forecast().zone(),
+                    today.atStartOfDay(settings.forecast().zone()).toInstant().minus(java.time.Duration.ofDays(1)),
+                    20261203L);
+            // A forecasting job's slips, newer than the rest: a negative volume, and an interval off its grid.
+            try (var insert = connection.prepareStatement(ForecastsSchema.insertSql(settings.forecast().table()))) {
+                java.time.Instant nine = today.atTime(9, 0).atZone(settings.forecast().zone()).toInstant();
+                for (java.time.Instant start : List.of(nine, nine.plusSeconds(600))) {
+                    ForecastsSchema.bind(insert, skills.get(0), start, 30, start.equals(nine)
+                                    ? java.math.BigDecimal.ONE.negate() : java.math.BigDecimal.TEN,
+                            java.math.BigDecimal.TEN, java.math.BigDecimal.ONE, null, java.time.Instant.now());
+                    insert.executeUpdate();
+                }
+            }
+            return written + 2;
+        });
+        DemoCalabrio calabrio = new DemoCalabrio(skills, List.of());
+        DirectoryFolder folder = new DirectoryFolder(outDirectory.resolve("forecasts"));
+        try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(Map.of()))
+                .forecastFolder(folder).wfmStandIn(calabrio).build();
+             InProcessDriver driver = new InProcessDriver(integration.workflows(), 4, DriverClock.system())) {
+            ForecastHorizon horizon = new ForecastHorizon(today, settings.forecast().horizonDays(),
+                    settings.forecast().zone());
+            var input = integration.forecastRuns().input(horizon);
+            input.send = true;
+            driver.start(ForecastWorkflow.RUN, input, horizon.name());
+            InstanceState state = driver.awaitCompletion(horizon.name());
+            out.printf(Locale.ROOT, "Forecasts: %,d rows (two versions of each interval, the newer wins; two invalid)"
+                    + " for %d skills and one Calabrio lacks, %s to %s, through the forecast run against the stand-in"
+                    + " (%d SetForecast calls; the run %s: %s)%n", rows, skills.size(), horizon.firstDay(),
+                    horizon.lastDay(), calabrio.commands(), state.status().name().toLowerCase(Locale.ROOT),
+                    "the unknown skill and the invalid rows are left out, and named in "
+                            + folder.where(Forecasts.summaryName(horizon)));
+            List<String> file = folder.read(Forecasts.fileName(horizon))
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8).lines().toList()).orElse(List.of());
+            out.println("The file's first lines (" + folder.where(Forecasts.fileName(horizon)) + ", " + file.size()
+                    + " lines, no header, CRLF, local times):");
+            file.stream().skip(14).limit(4).forEach(line -> out.println("  " + line));
+            return state.status() == InstanceState.Status.COMPLETED;
         }
     }
 

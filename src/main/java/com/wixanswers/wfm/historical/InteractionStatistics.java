@@ -80,11 +80,11 @@ public final class InteractionStatistics {
             SqlQuery.bind(inDay, 3, day.end());
             String current = single(first);
             while (current != null) {
-                inDay.setString(1, current);
+                SqlQuery.bind(inDay, 1, SqlQuery.varchar(current));
                 if (single(inDay) != null) {
                     keys.add(current);
                 }
-                next.setString(1, current);
+                SqlQuery.bind(next, 1, SqlQuery.varchar(current));
                 current = single(next);
             }
         }
@@ -167,7 +167,7 @@ public final class InteractionStatistics {
         query.append("  FROM " + table + "\n  WHERE offered_at >= ? AND offered_at < ?", day.start(), day.end())
                 .append(" AND direction = 'INBOUND' AND queue_id IS NOT NULL AND " + VALID);
         if (queueId != null) {
-            query.append(" AND queue_id = ?", queueId);
+            query.append(" AND queue_id = ?", SqlQuery.varchar(queueId));
         }
         query.append("\n) AS population\nGROUP BY queue_id, interval_index");
 
@@ -226,7 +226,7 @@ public final class InteractionStatistics {
                 .append("  FROM " + table + "\n  WHERE answered_at >= ? AND answered_at < ?", day.start(), day.end())
                 .append(" AND agent_id IS NOT NULL AND " + VALID);
         if (agentId != null) {
-            query.append(" AND agent_id = ?", agentId);
+            query.append(" AND agent_id = ?", SqlQuery.varchar(agentId));
         }
         query.append("\n) AS population\nGROUP BY agent_id, queue_id, direction, interval_index");
 
@@ -256,7 +256,7 @@ public final class InteractionStatistics {
         }
         query.append("    CASE");
         for (Map.Entry<String, Integer> channel : rules.serviceLevelSecondsByChannel().entrySet()) {
-            query.append(" WHEN channel = ? THEN CAST(? AS INT)", channel.getKey(), channel.getValue());
+            query.append(" WHEN channel = ? THEN CAST(? AS INT)", SqlQuery.varchar(channel.getKey()), channel.getValue());
         }
         query.append(" ELSE CAST(? AS INT) END AS sl_seconds\n", rules.serviceLevelSeconds());
     }

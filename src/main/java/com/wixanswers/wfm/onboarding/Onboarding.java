@@ -8,7 +8,6 @@ import com.wixanswers.wfm.config.SettingsException;
 import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.AgentCall;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.AgentOutcome;
-import com.wixanswers.wfm.onboarding.OnboardingMessages.CallTrouble;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkOutcomes;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkRef;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkSummary;
@@ -19,6 +18,7 @@ import com.wixanswers.wfm.onboarding.OnboardingMessages.ReportRequest;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.RunRef;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.SkillsResolved;
 import com.wixanswers.wfm.storage.Folder;
+import com.wixanswers.wfm.workflow.CallTrouble;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,7 +168,7 @@ public final class Onboarding {
             try {
                 skills = wfm.get().allSkills();
             } catch (PeerException | SettingsException e) {
-                trouble(resolved, e);
+                resolved.note(e);
                 return resolved;
             }
             Map<String, String> ids = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -234,7 +234,7 @@ public final class Onboarding {
         try {
             people = wfm.get().peopleByEmploymentNumbers(toDo.stream().map(row -> row.employmentNumber).toList(), asOf);
         } catch (PeerException | SettingsException e) {
-            trouble(found, e);
+            found.note(e);
             return found;
         }
         Map<String, String> personIds = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -276,11 +276,11 @@ public final class Onboarding {
             } else {
                 outcome.outcome = Outcome.PENDING.word();
                 outcome.detail = e.getMessage();
-                trouble(outcome, e);
+                outcome.note(e);
             }
         } catch (SettingsException e) {
             outcome.outcome = Outcome.PENDING.word();
-            trouble(outcome, e);
+            outcome.note(e);
         }
         return outcome;
     }
@@ -381,15 +381,6 @@ public final class Onboarding {
         Map<Integer, RowState> byRow = byRow(rows);
         folder.write(RunFiles.importFile(run.upload), PeopleFile.of(parsed.rows().stream()
                 .filter(row -> row.valid() && !isOutcome(byRow.get(row.row()), Outcome.INVALID)).toList()));
-    }
-
-    private static void trouble(CallTrouble trouble, RuntimeException e) {
-        if (e instanceof PeerException peer && peer.kind() != PeerException.Kind.AUTH) {
-            trouble.unavailable = true;
-            trouble.retryAfterSeconds = peer.retryAfter().map(java.time.Duration::toSeconds).orElse(0L);
-        } else {
-            trouble.stop = e.getMessage();
-        }
     }
 
     private static Progress pending() {

@@ -1,5 +1,6 @@
 package com.wixanswers.wfm.onboarding;
 
+import com.wixanswers.wfm.workflow.CallTrouble;
 import com.wixanswers.wfm.workflow.CallWindow;
 
 import java.util.ArrayList;
@@ -34,16 +35,6 @@ public final class OnboardingMessages {
 
         public RunInput() {
         }
-    }
-
-    /** A call of the WFM API that did not go through: what the run does about it. */
-    public static class CallTrouble {
-        /** Calabrio was unavailable (429, 5xx, no answer): the call is tried again in a later window. */
-        public boolean unavailable;
-        /** How long Calabrio asked to be left alone, in seconds (0: it did not say). */
-        public long retryAfterSeconds;
-        /** A refusal of the credentials or a wrong setting: the run stops here, with this message. */
-        public String stop;
     }
 
     /** Input of the activities that read or write a run's files. */

@@ -9,7 +9,6 @@ import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import com.wixanswers.wfm.config.Settings.WfmSettings;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.AgentCall;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.AgentOutcome;
-import com.wixanswers.wfm.onboarding.OnboardingMessages.CallTrouble;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkOutcomes;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkRef;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkSummary;
@@ -21,6 +20,7 @@ import com.wixanswers.wfm.onboarding.OnboardingMessages.RunInput;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.RunRef;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.SkillsResolved;
 import com.wixanswers.wfm.workflow.ActivityRetry;
+import com.wixanswers.wfm.workflow.CallTrouble;
 import com.wixanswers.wfm.workflow.CallWindow;
 
 import java.time.Duration;
@@ -154,7 +154,7 @@ public final class OnboardingOrchestrations {
             found.called = true;
         }
         calls += found.called ? 1 : 0;
-        merge(trouble, found);
+        trouble.merge(found);
         if (found.unavailable || found.stop != null) {
             outcomes.lookupUnavailable = true;
         } else {
@@ -174,7 +174,7 @@ public final class OnboardingOrchestrations {
                     outcome.outcome = Outcome.PENDING.word();
                     outcome.detail = "the call failed: " + e.getErrorDetails().getErrorMessage();
                 }
-                merge(trouble, outcome);
+                trouble.merge(outcome);
                 outcomes.outcomes.add(outcome);
             }
             calls += adding.size();
@@ -240,12 +240,6 @@ public final class OnboardingOrchestrations {
         } catch (CompositeTaskFailedException e) {
             // each task's own outcome is read afterwards
         }
-    }
-
-    private static void merge(CallTrouble into, CallTrouble from) {
-        into.stop = into.stop != null ? into.stop : from.stop;
-        into.unavailable |= from.unavailable;
-        into.retryAfterSeconds = Math.max(into.retryAfterSeconds, from.retryAfterSeconds);
     }
 
     private static Duration pauseFor(CallTrouble trouble) {

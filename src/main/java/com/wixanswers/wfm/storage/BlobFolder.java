@@ -13,6 +13,7 @@ import com.wixanswers.wfm.config.Settings.StorageSettings;
 import com.wixanswers.wfm.config.SettingsException;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -73,6 +74,11 @@ public final class BlobFolder implements Folder {
     @Override
     public void write(String path, byte[] content) {
         container.getBlobClient(path).upload(BinaryData.fromBytes(content), true);
+    }
+
+    @Override
+    public OutputStream create(String path) {
+        return container.getBlobClient(path).getBlockBlobClient().getBlobOutputStream(true);
     }
 
     @Override

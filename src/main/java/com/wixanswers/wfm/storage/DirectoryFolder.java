@@ -2,6 +2,7 @@ package com.wixanswers.wfm.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,6 +53,17 @@ public final class DirectoryFolder implements Folder {
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    @Override
+    public OutputStream create(String path) {
+        Path file = file(path);
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.newOutputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

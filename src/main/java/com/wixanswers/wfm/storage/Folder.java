@@ -1,6 +1,7 @@
 package com.wixanswers.wfm.storage;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,9 @@ public interface Folder {
 
     /** Writes the file whole, replacing what was there. */
     void write(String path, byte[] content);
+
+    /** A stream that writes the file as it goes, replacing what was there once it is closed. */
+    OutputStream create(String path);
 
     /** Where the file is, for messages an operator reads ({@code onboarding/reports/agents.report.csv}). */
     String where(String path);

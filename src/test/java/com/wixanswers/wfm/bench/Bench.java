@@ -63,6 +63,13 @@ public final class Bench {
                     args.rejectUnknown();
                     yield OnboardingBenchmark.run(agents, latency, cap, scale, out);
                 }
+                case "forecast" -> {
+                    int skills = args.integer("skills", 200, 1);
+                    int days = args.integer("days", 14, 1);
+                    int interval = args.integer("interval", 15, 15);
+                    args.rejectUnknown();
+                    yield ForecastBenchmark.run(skills, days, interval, out);
+                }
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "bench what?"
                         : "unknown benchmark '" + args.word(0) + "'");
             };
