@@ -182,7 +182,7 @@ public final class PeerHttpClient {
             throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
                     + " was not called: no time left before the deadline");
         }
-        RetryPolicy<Attempt> retries = retries(policy, ends)
+        RetryPolicy<Attempt> retries = PeerHttpClient.<Attempt>retries(policy, ends)
                 .onRetryScheduled(event -> LOG.warning(() -> String.format(Locale.ROOT,
                         "%s: %s; retry %d of %d in %.1f s", policy.peer(), describe(event.getLastException()),
                         event.getAttemptCount(), policy.maxRetries(), event.getDelay().toMillis() / 1000.0)))
@@ -222,9 +222,9 @@ public final class PeerHttpClient {
      * {@code Retry-After} never sooner than it asks (its wait is asked for stretched by the jitter, which can then
      * only lengthen it); and no retry at all when the peer asks for longer than the policy's limit or the time left.
      */
-    static RetryPolicyBuilder<Attempt> retries(PeerPolicy policy, Instant ends) {
+    static <R> RetryPolicyBuilder<R> retries(PeerPolicy policy, Instant ends) {
         Duration budget = timeLeft(ends).minus(LAST_ATTEMPT);
-        RetryPolicyBuilder<Attempt> retries = RetryPolicy.<Attempt>builder()
+        RetryPolicyBuilder<R> retries = RetryPolicy.<R>builder()
                 .handle(IOException.class)
                 .withBackoff(policy.firstBackoff(), policy.maxBackoff())
                 .withJitter(JITTER)
