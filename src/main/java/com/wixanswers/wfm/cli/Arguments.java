@@ -49,6 +49,15 @@ public final class Arguments {
         return options.getOrDefault(name, fallback);
     }
 
+    /** Whether {@code --name} was given; a flag takes no value. */
+    public boolean flag(String name) {
+        String value = option(name, null);
+        if (value != null && !value.isEmpty()) {
+            throw new UsageException("--" + name + " takes no value, got '" + value + "'");
+        }
+        return value != null;
+    }
+
     public int integer(String name, int fallback, int min) {
         String value = option(name, null);
         if (value == null) {

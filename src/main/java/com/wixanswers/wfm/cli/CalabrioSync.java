@@ -27,8 +27,9 @@ public final class CalabrioSync {
               calabrio-sync demo [--out DIR]
                   generate a week of interactions in an embedded database, export yesterday as a dry run to DIR
                   (default ./out) and print a table per queue; needs no settings
-              calabrio-sync historical --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run DIR] [--parallelism N]
-                  compute and send the historical statistics of those days (or write the request bodies to DIR)
+              calabrio-sync historical --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run DIR] [--parallelism N] [--json]
+                  compute and send the historical statistics of those days (or write the request bodies to DIR);
+                  --json prints each day's instance and the run's as the host stores them, one JSON line each
               calabrio-sync realtime --ticks N [--dry-run DIR] [--interval-seconds S]
                   run N real-time ticks S seconds apart (default 60) against the configured peers (or write the
                   RTA bodies to DIR), one line per tick
@@ -92,6 +93,7 @@ public final class CalabrioSync {
         String to = args.required("to");
         String dryRun = args.option("dry-run", null);
         int parallelism = parallelism(args);
+        boolean json = args.flag("json");
         args.rejectUnknown();
 
         Integration.Builder builder = Integration.fromEnvironment(environment);
@@ -111,8 +113,12 @@ public final class CalabrioSync {
             integration.historicalActivities();
             HistoricalRunner.RunReport report = HistoricalRunner.run(integration, validated.range().orElseThrow(),
                     parallelism, DriverClock.system());
-            HistoricalRunner.print(report, out);
-            if (dryRun != null) {
+            if (json) {
+                HistoricalRunner.printJson(report, out);
+            } else {
+                HistoricalRunner.print(report, out);
+            }
+            if (dryRun != null && !json) {
                 out.println("dry run: request bodies written under " + Path.of(dryRun).toAbsolutePath());
             }
             return report.succeeded() ? 0 : 1;

@@ -1,13 +1,16 @@
 package com.wixanswers.wfm.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wixanswers.wfm.Integration;
 import com.wixanswers.wfm.historical.HistoricalMessages.DaySummary;
+import com.wixanswers.wfm.historical.HistoricalMessages.RunSummary;
 import com.wixanswers.wfm.historical.HistoricalRuns;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
 import com.wixanswers.wfm.workflow.Refusal;
-import com.wixanswers.wfm.historical.HistoricalWorkflow;
 import com.wixanswers.wfm.workflow.DriverClock;
 import com.wixanswers.wfm.workflow.InProcessDriver;
 import com.wixanswers.wfm.workflow.InstanceState;
@@ -15,9 +18,10 @@ import com.wixanswers.wfm.workflow.InstanceState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,13 +32,26 @@ public final class HistoricalRunner {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** The runtime status names of the Durable Functions host. */
+    private static final Map<InstanceState.Status, String> HOST_STATUS = Map.of(
+            InstanceState.Status.RUNNING, "Running", InstanceState.Status.COMPLETED, "Completed",
+            InstanceState.Status.FAILED, "Failed", InstanceState.Status.TERMINATED, "Terminated");
+
     private HistoricalRunner() {
     }
 
     /** A day as it ended; {@code summary} is its output, or its last progress where it failed. */
-    public record DayReport(String day, InstanceState.Status status, DaySummary summary, String error) {
+    public record DayReport(String day, InstanceState state, DaySummary summary) {
+        public InstanceState.Status status() {
+            return state.status();
+        }
+
         public boolean succeeded() {
-            return status == InstanceState.Status.COMPLETED;
+            return state.status() == InstanceState.Status.COMPLETED;
+        }
+
+        public String error() {
+            return state.failureMessage();
         }
     }
 
@@ -53,28 +70,58 @@ public final class HistoricalRunner {
                 throw new IllegalStateException(refusal.get().error());
             }
             InstanceState run = driver.awaitCompletion(range.instanceId());
+            RunSummary summary = read(run, RunSummary.class);
             List<DayReport> days = new ArrayList<>();
-            for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-                String date = day.toString();
-                Optional<InstanceState> state = driver.instance(HistoricalWorkflow.dayInstanceId(date));
-                days.add(state.map(s -> report(date, s)).orElse(new DayReport(date, InstanceState.Status.FAILED,
-                        null, "the day never started: " + run.failureMessage())));
+            for (String instance : summary == null ? List.<String>of() : summary.dayInstances) {
+                InstanceState day = driver.instance(instance).orElseThrow(() -> new IllegalStateException(
+                        "the run " + run.instanceId() + " names a day it never started: " + instance));
+                DaySummary daySummary = read(day, DaySummary.class);
+                days.add(new DayReport(daySummary == null ? instance : daySummary.day, day, daySummary));
             }
             return new RunReport(run, days, driver.stats());
         }
     }
 
-    private static DayReport report(String day, InstanceState state) {
+    /** An instance's output where it completed, else its last custom status; null when it has neither. */
+    private static <T> T read(InstanceState state, Class<T> type) {
         String json = state.status() == InstanceState.Status.COMPLETED ? state.output() : state.customStatus();
-        DaySummary summary = null;
-        if (json != null) {
-            try {
-                summary = JSON.readValue(json, DaySummary.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable day summary of " + state.instanceId(), e);
-            }
+        if (json == null) {
+            return null;
         }
-        return new DayReport(day, state.status(), summary, state.failureMessage());
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + type.getSimpleName() + " of " + state.instanceId(), e);
+        }
+    }
+
+    /**
+     * One JSON line per day, then one for the run, as the host stores the instances: {@code instanceId},
+     * {@code status}, {@code customStatus}, {@code output}, {@code failure}.
+     */
+    static void printJson(RunReport report, PrintStream out) {
+        for (DayReport day : report.days()) {
+            out.println(instanceJson(day.state()));
+        }
+        out.println(instanceJson(report.run()));
+    }
+
+    private static String instanceJson(InstanceState state) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("instanceId", state.instanceId());
+        line.put("status", HOST_STATUS.get(state.status()));
+        line.set("customStatus", tree(state.customStatus()));
+        line.set("output", tree(state.output()));
+        line.put("failure", state.failureMessage());
+        return line.toString();
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return json == null ? NullNode.getInstance() : JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The summary table of {@code calabrio-sync historical}: one line per day, then every failure. */
@@ -83,15 +130,18 @@ public final class HistoricalRunner {
                 "agent-queue rows", "invalid rows", "failures");
         for (DayReport day : report.days()) {
             DaySummary s = day.summary();
+            String status = day.status().name().toLowerCase(Locale.ROOT);
             if (s == null) {
-                table.row(day.day(), day.status().name().toLowerCase(), "-", "-", "-", "-", "-", "-", "-");
+                table.row(day.day(), status, "-", "-", "-", "-", "-", "-", "-");
                 continue;
             }
-            table.row(day.day(), day.status().name().toLowerCase(), s.queues.total, s.agents.total, s.rowsSent.queue,
-                    s.rowsSent.agent, s.rowsSent.agentQueue, s.invalidRows.count,
-                    s.queues.failed + s.agents.failed);
+            table.row(day.day(), status, s.queues.total, s.agents.total, s.rowsSent.queue, s.rowsSent.agent,
+                    s.rowsSent.agentQueue, s.invalidRows.count, s.queues.failed + s.agents.failed);
         }
         table.print(out);
+        if (report.days().isEmpty() && !report.succeeded()) {
+            out.println(report.run().instanceId() + ": FAILED: " + report.run().failureMessage());
+        }
         for (DayReport day : report.days()) {
             if (day.summary() != null && day.summary().invalidRows.count > 0) {
                 out.println(day.day() + ": invalid rows left out (first ids): "

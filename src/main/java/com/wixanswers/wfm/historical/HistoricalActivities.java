@@ -30,7 +30,7 @@ public final class HistoricalActivities {
     @FunctionName(HistoricalWorkflow.PLAN_DAY)
     public DayPlan planDay(@DurableActivityTrigger(name = "input") DayRequest request) {
         DayPlan plan = export.plan(LocalDate.parse(request.day));
-        LOG.info(() -> HistoricalWorkflow.dayInstanceId(request.day) + ": " + plan.queueIds.size() + " queues, "
+        LOG.info(() -> request.instance + ": " + plan.queueIds.size() + " queues, "
                 + plan.agentIds.size() + " agents, " + plan.invalidRows + " invalid rows");
         return plan;
     }
@@ -46,23 +46,23 @@ public final class HistoricalActivities {
     }
 
     private static ItemResult send(ItemRequest request, String kind, Function<LocalDate, RowCounts> work) {
-        String instance = HistoricalWorkflow.dayInstanceId(request.day);
         try {
             RowCounts sent = work.apply(LocalDate.parse(request.day));
-            LOG.fine(() -> instance + ": " + kind + " " + request.id + " sent");
-            return new ItemResult(request.id, sent, null);
+            LOG.fine(() -> request.instance + ": " + kind + " " + request.id + " sent");
+            return new ItemResult(request.id, sent, null, false);
         } catch (PeerException e) {
             if (!e.isPermanent()) {
                 throw e;
             }
-            return refused(instance, kind, request.id, e.getMessage());
+            return refused(request, kind, e.getMessage(), e.kind() == PeerException.Kind.AUTH);
         } catch (SettingsException e) {
-            return refused(instance, kind, request.id, e.getMessage());
+            return refused(request, kind, e.getMessage(), true);
         }
     }
 
-    private static ItemResult refused(String instance, String kind, String id, String error) {
-        LOG.warning(() -> instance + ": " + kind + " " + id + " not sent: " + error);
-        return new ItemResult(id, new RowCounts(), error);
+    /** @param stop whether every other queue and agent would meet the same (a credential, a setting) */
+    private static ItemResult refused(ItemRequest request, String kind, String error, boolean stop) {
+        LOG.warning(() -> request.instance + ": " + kind + " " + request.id + " not sent: " + error);
+        return new ItemResult(request.id, new RowCounts(), error, stop);
     }
 }

@@ -28,9 +28,10 @@ public final class HistoricalMessages {
         }
     }
 
-    /** Input of the day orchestration and of the activity that plans the day. */
+    /** Input of the day orchestration; {@code instance} is filled in for the activities, for their logs. */
     public static final class DayRequest {
         public String day;
+        public String instance;
 
         public DayRequest() {
         }
@@ -55,6 +56,8 @@ public final class HistoricalMessages {
     /** Input of a chunk orchestration: at most {@link HistoricalWorkflow#CHUNK_SIZE} queues or agents. */
     public static final class ChunkRequest {
         public String day;
+        /** The day's instance id, for the activities' logs. */
+        public String instance;
         /** {@link HistoricalWorkflow#QUEUES} or {@link HistoricalWorkflow#AGENTS}. */
         public String kind;
         public List<String> ids = new ArrayList<>();
@@ -62,24 +65,27 @@ public final class HistoricalMessages {
         public ChunkRequest() {
         }
 
-        public ChunkRequest(String day, String kind, List<String> ids) {
+        public ChunkRequest(String day, String instance, String kind, List<String> ids) {
             this.day = day;
+            this.instance = instance;
             this.kind = kind;
             this.ids = new ArrayList<>(ids);
         }
     }
 
-    /** Input of the activity that sends one queue's or one agent's rows. */
+    /** Input of the activity that sends one queue's or one agent's rows; {@code instance} is the day's. */
     public static final class ItemRequest {
         public String day;
         public String id;
+        public String instance;
 
         public ItemRequest() {
         }
 
-        public ItemRequest(String day, String id) {
+        public ItemRequest(String day, String id, String instance) {
             this.day = day;
             this.id = id;
+            this.instance = instance;
         }
     }
 
@@ -108,20 +114,23 @@ public final class HistoricalMessages {
     /**
      * What sending one queue's or agent's rows came to. A refusal by Calabrio (4xx, a failure envelope) is an
      * answer, not an exception: retrying the same rows cannot help, so it comes back here as {@code error} and
-     * the orchestration reports it. Outages are exceptions, which the durable retry policy retries.
+     * the orchestration reports it. Outages are exceptions, which the durable retry policy retries. A refused
+     * credential or a wrong setting ({@code stop}) would fail every other queue and agent alike: the day stops.
      */
     public static final class ItemResult {
         public String id;
         public RowCounts rowsSent = new RowCounts();
         public String error;
+        public boolean stop;
 
         public ItemResult() {
         }
 
-        public ItemResult(String id, RowCounts rowsSent, String error) {
+        public ItemResult(String id, RowCounts rowsSent, String error, boolean stop) {
             this.id = id;
             this.rowsSent = rowsSent;
             this.error = error;
+            this.stop = stop;
         }
     }
 
@@ -139,12 +148,14 @@ public final class HistoricalMessages {
         }
     }
 
-    /** What a chunk came to. */
+    /** What a chunk came to: at most {@link HistoricalWorkflow#CHUNK_SIZE} failures, their messages cut. */
     public static final class ChunkResult {
         public String kind;
         public int done;
         public List<Failure> failures = new ArrayList<>();
         public RowCounts rowsSent = new RowCounts();
+        /** The first refusal of the credentials or wrong setting met, if any. */
+        public String stop;
 
         public ChunkResult() {
         }
@@ -183,8 +194,9 @@ public final class HistoricalMessages {
     }
 
     /**
-     * A day's progress (its custom status while it runs) and its result (its output once it succeeded). A failed
-     * day keeps its last custom status, so the figures of a failed day stay readable too.
+     * A day's progress (its custom status while it runs) and its result (its output once it succeeded); a failed
+     * day keeps its last custom status. Bounded by design: counts, the first {@link com.wixanswers.wfm.workflow.Failures#NAMED} failures, cut.
+     * Every failure is in the logs, under the day's instance id.
      */
     public static final class DaySummary {
         public String day;
@@ -192,29 +204,27 @@ public final class HistoricalMessages {
         public Progress agents = new Progress();
         public RowCounts rowsSent = new RowCounts();
         public InvalidRows invalidRows = new InvalidRows();
-        public List<Failure> failedQueues = new ArrayList<>();
-        public List<Failure> failedAgents = new ArrayList<>();
+        public List<String> failures = new ArrayList<>();
+        /** Why the day stopped scheduling work (a refused credential, a wrong setting), if it did. */
+        public String stopped;
 
         public DaySummary() {
         }
     }
 
-    /** A day as the run orchestration saw it end. */
-    public static final class DayOutcome {
-        public String day;
-        public boolean succeeded;
-        public DaySummary summary;
-        public String error;
-
-        public DayOutcome() {
-        }
-    }
-
-    /** The run's progress and result: one outcome per day. */
+    /**
+     * The run's progress and result, bounded like a day's: how many days ended which way, the rows sent, each day's
+     * instance id (at most {@link HistoricalRuns#MAX_DAYS}, or the timer's lookback), the first failed days.
+     */
     public static final class RunSummary {
         public String from;
         public String to;
-        public List<DayOutcome> days = new ArrayList<>();
+        public int days;
+        public int completed;
+        public int failed;
+        public RowCounts rowsSent = new RowCounts();
+        public List<String> dayInstances = new ArrayList<>();
+        public List<String> failures = new ArrayList<>();
 
         public RunSummary() {
         }

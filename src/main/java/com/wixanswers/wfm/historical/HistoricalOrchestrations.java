@@ -8,7 +8,6 @@ import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
 import com.wixanswers.wfm.historical.HistoricalMessages.ChunkRequest;
 import com.wixanswers.wfm.historical.HistoricalMessages.ChunkResult;
-import com.wixanswers.wfm.historical.HistoricalMessages.DayOutcome;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayPlan;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayRequest;
 import com.wixanswers.wfm.historical.HistoricalMessages.DaySummary;
@@ -20,60 +19,63 @@ import com.wixanswers.wfm.historical.HistoricalMessages.Progress;
 import com.wixanswers.wfm.historical.HistoricalMessages.RunRequest;
 import com.wixanswers.wfm.historical.HistoricalMessages.RunSummary;
 import com.wixanswers.wfm.workflow.ActivityRetry;
+import com.wixanswers.wfm.workflow.Failures;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The historical workflow, three levels deep: a run of days, a day of chunks, a chunk of queues or agents. Only
- * workflow here: no clock, no I/O, no settings. One failed queue or agent never stops the others; a day with
- * failures ends Failed once all that could be sent was sent, with an error naming each failure.
+ * workflow here: no clock but the orchestration's, no I/O, no settings. One failed queue or agent never stops the
+ * others; a day with failures ends Failed once all that could be sent was sent. A refused credential or a wrong
+ * setting would fail them all alike, so a day sends its first queue (or agent) alone and stops there if it meets one.
  */
 public final class HistoricalOrchestrations {
-    /** How many failures an error message names before "and N more". */
-    private static final int FAILURES_NAMED = 10;
 
-    /** A range of days: one day orchestration each, in parallel; its output lists each day's outcome. */
+    /** A range of days, one day orchestration each in parallel, under ids of this run only (no run waits on another's). */
     @FunctionName(HistoricalWorkflow.RUN)
     public RunSummary run(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         RunRequest request = context.getInput(RunRequest.class);
+        Instant started = context.getCurrentInstant();
         RunSummary summary = new RunSummary();
         summary.from = request.from;
         summary.to = request.to;
-        List<Task<DaySummary>> days = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        List<Task<DaySummary>> running = new ArrayList<>();
         for (LocalDate day = LocalDate.parse(request.from); !day.isAfter(LocalDate.parse(request.to));
              day = day.plusDays(1)) {
-            DayOutcome outcome = new DayOutcome();
-            outcome.day = day.toString();
-            summary.days.add(outcome);
-            days.add(context.callSubOrchestrator(HistoricalWorkflow.DAY, new DayRequest(outcome.day),
-                    HistoricalWorkflow.dayInstanceId(outcome.day), DaySummary.class));
+            String instance = HistoricalWorkflow.dayInstanceId(context.getInstanceId(), started, day.toString());
+            days.add(day.toString());
+            summary.dayInstances.add(instance);
+            running.add(context.callSubOrchestrator(HistoricalWorkflow.DAY, new DayRequest(day.toString()), instance,
+                    DaySummary.class));
         }
+        summary.days = days.size();
         context.setCustomStatus(summary);
-        List<String> failedDays = new ArrayList<>();
-        for (int index = 0; index < days.size(); index++) {
-            DayOutcome outcome = summary.days.get(index);
+
+        Failures failures = new Failures();
+        for (int index = 0; index < running.size(); index++) {
             try {
-                outcome.summary = days.get(index).await();
-                outcome.succeeded = true;
+                summary.rowsSent.add(running.get(index).await().rowsSent);
+                summary.completed++;
             } catch (TaskFailedException e) {
-                outcome.error = e.getErrorDetails().getErrorMessage();
-                failedDays.add(outcome.day + ": " + outcome.error);
+                summary.failed++;
+                failures.add(days.get(index), e.getErrorDetails().getErrorMessage());
+                summary.failures = failures.named();
             }
             context.setCustomStatus(summary);
         }
-        if (!failedDays.isEmpty()) {
-            throw new HistoricalFailure(failedDays.size() + " of " + days.size() + " days failed: "
-                    + String.join(" | ", failedDays));
-        }
+        failures.throwIfAny(count -> count + " of " + summary.days + " days failed", HistoricalFailure::new);
         return summary;
     }
 
-    /** One day: plan it, fan out chunks of queues and agents, report progress, fail last if anything failed. */
+    /** One day: plan it, send the first queue or agent alone, then fan out the rest in chunks; fail last. */
     @FunctionName(HistoricalWorkflow.DAY)
     public DaySummary day(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         DayRequest request = context.getInput(DayRequest.class);
+        request.instance = context.getInstanceId();
         DayPlan plan = context.callActivity(HistoricalWorkflow.PLAN_DAY, request, ActivityRetry.options(),
                 DayPlan.class).await();
 
@@ -84,39 +86,59 @@ public final class HistoricalOrchestrations {
         summary.invalidRows = new InvalidRows(plan.invalidRows, plan.firstInvalidIds);
         context.setCustomStatus(summary);
 
-        List<ChunkRequest> chunks = HistoricalWorkflow.chunks(plan);
-        List<Task<ChunkResult>> running = new ArrayList<>();
-        int queueChunks = 0;
-        int agentChunks = 0;
-        for (ChunkRequest chunk : chunks) {
-            int number = HistoricalWorkflow.QUEUES.equals(chunk.kind) ? ++queueChunks : ++agentChunks;
-            running.add(context.callSubOrchestrator(HistoricalWorkflow.CHUNK, chunk,
-                    HistoricalWorkflow.chunkInstanceId(request.day, chunk.kind, number), ChunkResult.class));
-        }
-        for (int index = 0; index < chunks.size(); index++) {
-            ChunkRequest chunk = chunks.get(index);
-            ChunkResult result;
-            try {
-                result = running.get(index).await();
-            } catch (TaskFailedException e) {
-                // The chunk itself failed (it never does for a queue or agent): count all of its items as failed.
-                result = new ChunkResult(chunk.kind);
-                for (String id : chunk.ids) {
-                    result.failures.add(new Failure(id, e.getErrorDetails().getErrorMessage()));
-                }
+        Failures failures = new Failures();
+        List<ChunkRequest> chunks = HistoricalWorkflow.chunks(plan, request.instance);
+        if (!chunks.isEmpty()) {
+            // The first chunk is one queue or agent: a wrong key fails it alone, not every other one too.
+            record(summary, failures, chunks.get(0), start(context, chunks, 0));
+            context.setCustomStatus(summary);
+            if (summary.stopped != null) {
+                throw new HistoricalFailure("stopped after the first " + HistoricalWorkflow.singular(
+                        chunks.get(0).kind) + ", nothing else was sent: " + summary.stopped);
             }
-            boolean queues = HistoricalWorkflow.QUEUES.equals(chunk.kind);
-            Progress progress = queues ? summary.queues : summary.agents;
-            progress.done += result.done;
-            progress.failed += result.failures.size();
-            (queues ? summary.failedQueues : summary.failedAgents).addAll(result.failures);
-            summary.rowsSent.add(result.rowsSent);
+        }
+        List<Task<ChunkResult>> running = new ArrayList<>();
+        for (int index = 1; index < chunks.size(); index++) {
+            running.add(start(context, chunks, index));
+        }
+        for (int index = 1; index < chunks.size(); index++) {
+            record(summary, failures, chunks.get(index), running.get(index - 1));
             context.setCustomStatus(summary);
         }
-        if (summary.queues.failed + summary.agents.failed > 0) {
-            throw new HistoricalFailure(describeFailures(summary));
-        }
+        failures.throwIfAny(count -> summary.queues.failed + " of " + summary.queues.total + " queues and "
+                + summary.agents.failed + " of " + summary.agents.total + " agents failed; the others were sent",
+                HistoricalFailure::new);
         return summary;
+    }
+
+    private static Task<ChunkResult> start(TaskOrchestrationContext context, List<ChunkRequest> chunks, int index) {
+        return context.callSubOrchestrator(HistoricalWorkflow.CHUNK, chunks.get(index),
+                HistoricalWorkflow.chunkInstanceId(chunks, index), ChunkResult.class);
+    }
+
+    /** Adds a finished chunk to the day's summary. */
+    private static void record(DaySummary summary, Failures failures, ChunkRequest chunk, Task<ChunkResult> task) {
+        ChunkResult result;
+        try {
+            result = task.await();
+        } catch (TaskFailedException e) {
+            // The chunk itself failed (it never does for a queue or agent): count all of its items as failed.
+            result = new ChunkResult(chunk.kind);
+            for (String id : chunk.ids) {
+                result.failures.add(new Failure(id, e.getErrorDetails().getErrorMessage()));
+            }
+        }
+        Progress progress = HistoricalWorkflow.QUEUES.equals(chunk.kind) ? summary.queues : summary.agents;
+        progress.done += result.done;
+        progress.failed += result.failures.size();
+        for (Failure failure : result.failures) {
+            failures.add(HistoricalWorkflow.singular(chunk.kind) + " " + failure.id, failure.error);
+        }
+        summary.failures = failures.named();
+        summary.rowsSent.add(result.rowsSent);
+        if (summary.stopped == null) {
+            summary.stopped = result.stop;
+        }
     }
 
     /** Up to {@link HistoricalWorkflow#CHUNK_SIZE} queues or agents, each one activity with durable retries. */
@@ -127,8 +149,8 @@ public final class HistoricalOrchestrations {
                 ? HistoricalWorkflow.SEND_QUEUE : HistoricalWorkflow.SEND_AGENT;
         List<Task<ItemResult>> items = new ArrayList<>();
         for (String id : chunk.ids) {
-            items.add(context.callActivity(activity, new ItemRequest(chunk.day, id), ActivityRetry.options(),
-                    ItemResult.class));
+            items.add(context.callActivity(activity, new ItemRequest(chunk.day, id, chunk.instance),
+                    ActivityRetry.options(), ItemResult.class));
         }
         try {
             context.allOf(items).await();
@@ -142,25 +164,17 @@ public final class HistoricalOrchestrations {
                 if (item.error == null) {
                     result.done++;
                 } else {
-                    result.failures.add(new Failure(item.id, item.error));
+                    result.failures.add(new Failure(item.id, Failures.cut(item.error)));
+                }
+                if (item.stop && result.stop == null) {
+                    result.stop = Failures.cut(item.error);
                 }
                 result.rowsSent.add(item.rowsSent);
             } catch (TaskFailedException e) {
-                result.failures.add(new Failure(chunk.ids.get(index), e.getErrorDetails().getErrorMessage()));
+                result.failures.add(new Failure(chunk.ids.get(index),
+                        Failures.cut(e.getErrorDetails().getErrorMessage())));
             }
         }
         return result;
-    }
-
-    static String describeFailures(DaySummary summary) {
-        List<String> named = new ArrayList<>();
-        summary.failedQueues.forEach(failure -> named.add("queue " + failure.id + ": " + failure.error));
-        summary.failedAgents.forEach(failure -> named.add("agent " + failure.id + ": " + failure.error));
-        int total = named.size();
-        String list = String.join(" | ", named.subList(0, Math.min(total, FAILURES_NAMED)))
-                + (total > FAILURES_NAMED ? " | and " + (total - FAILURES_NAMED) + " more" : "");
-        return summary.day + ": " + summary.queues.failed + " of " + summary.queues.total + " queues and "
-                + summary.agents.failed + " of " + summary.agents.total + " agents failed; the others were sent. "
-                + list;
     }
 }

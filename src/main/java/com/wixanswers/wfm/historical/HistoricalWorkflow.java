@@ -6,17 +6,22 @@ import com.wixanswers.wfm.historical.HistoricalMessages.DayRequest;
 import com.wixanswers.wfm.historical.HistoricalMessages.ItemRequest;
 import com.wixanswers.wfm.workflow.WorkflowCatalog;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The names of the historical functions and their instance ids, in one place. Ids are deterministic, so the
- * daily timer and a manual rerun of the same day meet on the same instance instead of running it twice:
- * {@code historical-run-<from>_<to>} for a run, {@code historical-<day>} for a day,
- * {@code historical-<day>-queues-001} for a chunk.
+ * The names of the historical functions and their instance ids, in one place: {@code historical-run-<from>_<to>}
+ * for a run, so the same range is never running twice; {@code <run's id>-<its start, UTC>-day-<day>} for its days
+ * and {@code <day's id>-queues-001} for their chunks, so everything of a run shares its prefix. A day's id belongs
+ * to one run: on the Azure Storage backend a start of an id that is still running is dropped, so two runs sharing a
+ * day id would leave one waiting forever. Two runs covering a day both send it, which is harmless: Calabrio
+ * overwrites the intervals.
  */
 public final class HistoricalWorkflow {
     public static final String RUN = "HistoricalRun";
@@ -36,6 +41,9 @@ public final class HistoricalWorkflow {
      */
     public static final int CHUNK_SIZE = 50;
 
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private HistoricalWorkflow() {
     }
 
@@ -43,26 +51,49 @@ public final class HistoricalWorkflow {
         return "historical-run-" + from + "_" + to;
     }
 
-    public static String dayInstanceId(String day) {
-        return "historical-" + day;
+    /** @param runStart the run's start, as its orchestration replays it */
+    static String dayInstanceId(String runInstanceId, Instant runStart, String day) {
+        return runInstanceId + "-" + RUN_STAMP.format(runStart) + "-day-" + day;
     }
 
-    static String chunkInstanceId(String day, String kind, int number) {
-        return dayInstanceId(day) + "-" + kind + "-" + String.format(Locale.ROOT, "%03d", number);
+    /** {@code queues-001} is the first chunk of queues, and so on. */
+    static String chunkInstanceId(List<ChunkRequest> chunks, int index) {
+        ChunkRequest chunk = chunks.get(index);
+        long number = chunks.subList(0, index + 1).stream().filter(c -> c.kind.equals(chunk.kind)).count();
+        return chunk.instance + "-" + chunk.kind + "-" + String.format(Locale.ROOT, "%03d", number);
     }
 
-    /** The day's queues, then its agents, in chunks of at most {@link #CHUNK_SIZE}. */
-    static List<ChunkRequest> chunks(DayPlan plan) {
+    /**
+     * The day's queues, then its agents: the very first of them alone (it finds out whether the credentials and
+     * settings work), then chunks of at most {@link #CHUNK_SIZE}.
+     */
+    static List<ChunkRequest> chunks(DayPlan plan, String dayInstance) {
+        List<String> queues = plan.queueIds;
+        List<String> agents = plan.agentIds;
         List<ChunkRequest> chunks = new ArrayList<>();
-        addChunks(chunks, plan.day, QUEUES, plan.queueIds);
-        addChunks(chunks, plan.day, AGENTS, plan.agentIds);
+        if (!queues.isEmpty()) {
+            chunks.add(new ChunkRequest(plan.day, dayInstance, QUEUES, queues.subList(0, 1)));
+            queues = queues.subList(1, queues.size());
+        } else if (!agents.isEmpty()) {
+            chunks.add(new ChunkRequest(plan.day, dayInstance, AGENTS, agents.subList(0, 1)));
+            agents = agents.subList(1, agents.size());
+        }
+        addChunks(chunks, plan.day, dayInstance, QUEUES, queues);
+        addChunks(chunks, plan.day, dayInstance, AGENTS, agents);
         return chunks;
     }
 
-    private static void addChunks(List<ChunkRequest> chunks, String day, String kind, List<String> ids) {
+    private static void addChunks(List<ChunkRequest> chunks, String day, String dayInstance, String kind,
+                                  List<String> ids) {
         for (int from = 0; from < ids.size(); from += CHUNK_SIZE) {
-            chunks.add(new ChunkRequest(day, kind, ids.subList(from, Math.min(ids.size(), from + CHUNK_SIZE))));
+            chunks.add(new ChunkRequest(day, dayInstance, kind,
+                    ids.subList(from, Math.min(ids.size(), from + CHUNK_SIZE))));
         }
+    }
+
+    /** {@code queue} for {@link #QUEUES}, {@code agent} for {@link #AGENTS}. */
+    static String singular(String kind) {
+        return QUEUES.equals(kind) ? "queue" : "agent";
     }
 
     /** Registers the historical orchestrators and activities, as the Functions host knows them, for the driver. */

@@ -21,10 +21,16 @@ public final class Failures {
     public void add(String what, String message) {
         count++;
         if (named.size() < NAMED) {
-            String text = message == null ? "(no message)" : message;
-            named.add(what + ": " + (text.length() <= MESSAGE_CHARS ? text : text.substring(0, MESSAGE_CHARS)
-                    + "..."));
+            named.add(what + ": " + cut(message));
         }
+    }
+
+    /** A message cut to {@link #MESSAGE_CHARS}. */
+    public static String cut(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        return message.length() <= MESSAGE_CHARS ? message : message.substring(0, MESSAGE_CHARS) + "...";
     }
 
     public int count() {

@@ -176,6 +176,34 @@ class CalabrioSyncTest {
     }
 
     @Test
+    void historicalJsonPrintsEachDayAndTheRunAsTheHostStoresThem(@TempDir Path out) throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            InteractionGenerator.fill(db.connection(), TestDatabase.TABLE, new InteractionGenerator.Shape(
+                    LocalDate.of(2026, 11, 26), 2, 300, 3, 4, ZoneId.of("UTC"), 0, 5L));
+            Outcome outcome = cli(Map.of("SQL_CONNECTION_STRING", db.url()), "historical", "--from", "2026-11-26",
+                    "--to", "2026-11-27", "--dry-run", out.toString(), "--json");
+            assertEquals(0, outcome.exitCode(), outcome.err());
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : outcome.out().strip().split("\\R")) {
+                lines.add(ROWS.readTree(line));
+            }
+            assertEquals(3, lines.size(), outcome.out());
+            for (JsonNode day : lines.subList(0, 2)) {
+                assertTrue(day.path("instanceId").asText().startsWith("historical-run-2026-11-26_2026-11-27-"));
+                assertEquals("Completed", day.path("status").asText());
+                assertEquals(3, day.path("customStatus").path("queues").path("done").asInt());
+                assertEquals(4, day.path("output").path("agents").path("total").asInt());
+                assertTrue(day.path("failure").isNull());
+            }
+            JsonNode run = lines.get(2);
+            assertEquals("historical-run-2026-11-26_2026-11-27", run.path("instanceId").asText());
+            assertEquals(2, run.path("output").path("completed").asInt());
+            assertEquals(lines.get(0).path("instanceId").asText(), run.path("output").path("dayInstances").get(0)
+                    .asText());
+        }
+    }
+
+    @Test
     void realtimeTicksPrintOneLineEachAndADryRunKeepsTheKeyOutOfItsFiles(@TempDir Path out) throws Exception {
         WireMockServer answers = new WireMockServer(wireMockConfig().dynamicPort());
         answers.start();

@@ -10,6 +10,7 @@ import com.wixanswers.wfm.config.EnvironmentSecrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.demo.InteractionGenerator;
 import com.wixanswers.wfm.historical.HistoricalMessages.DaySummary;
+import com.wixanswers.wfm.historical.HistoricalMessages.RunSummary;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
 import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.testing.RecordingTransport;
@@ -17,6 +18,8 @@ import com.wixanswers.wfm.testing.TestDatabase;
 import com.wixanswers.wfm.workflow.DriverClock;
 import com.wixanswers.wfm.workflow.InProcessDriver;
 import com.wixanswers.wfm.workflow.InstanceState;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.wixanswers.wfm.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,20 +122,40 @@ class HistoricalOrchestrationTest {
     }
 
     @Test
-    void chunksRunUnderDeterministicInstanceIds() throws Exception {
+    void aRunsDaysAndChunksRunUnderIdsOfThatRun() throws Exception {
         try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(Map.of()))
                 .historicalTransport(recorded).build();
              InProcessDriver driver = new InProcessDriver(integration.workflows(), 2,
                      DriverClock.virtual(Instant.parse("2026-11-28T02:30:00Z")))) {
             HistoricalRuns.start(driver, new DayRange(DAY, DAY));
-            driver.awaitCompletion("historical-run-2026-11-27_2026-11-27");
-            for (String id : new String[]{"historical-2026-11-27", "historical-2026-11-27-queues-001",
-                "historical-2026-11-27-queues-002", "historical-2026-11-27-agents-001",
-                "historical-2026-11-27-agents-002"}) {
+            InstanceState run = driver.awaitCompletion("historical-run-2026-11-27_2026-11-27");
+            RunSummary summary = JSON.readValue(run.output(), RunSummary.class);
+            assertEquals(List.of("historical-run-2026-11-27_2026-11-27-20261128T023000Z-day-2026-11-27"), summary.dayInstances);
+            // The first queue alone, then the other 59 in chunks of 50; the agents in chunks of 50.
+            String day = summary.dayInstances.get(0);
+            for (String id : new String[]{day, day + "-queues-001", day + "-queues-002", day + "-queues-003",
+                day + "-agents-001", day + "-agents-002"}) {
                 assertEquals(InstanceState.Status.COMPLETED, driver.instance(id).orElseThrow().status(), id);
             }
-            assertFalse(driver.instance("historical-2026-11-27-queues-003").isPresent());
+            assertFalse(driver.instance(day + "-queues-004").isPresent());
+            assertFalse(driver.instance(day + "-agents-003").isPresent());
         }
+    }
+
+    @Test
+    void aSuccessfulRunsOutputCountsItsDaysAndTheirRows() throws Exception {
+        HistoricalRunner.RunReport report = run(recorded, DAY.minusDays(1), DAY);
+        assertTrue(report.succeeded(), () -> report.run().failureMessage());
+        RunSummary summary = JSON.readValue(report.run().output(), RunSummary.class);
+        assertEquals(2, summary.days);
+        assertEquals(2, summary.completed);
+        assertEquals(0, summary.failed);
+        assertEquals(List.of(), summary.failures);
+        assertEquals(recorded.rows(HistoricalKind.QUEUE_STATS).size(), summary.rowsSent.queue);
+        assertEquals(recorded.rows(HistoricalKind.AGENT_STATS).size(), summary.rowsSent.agent);
+        assertEquals(recorded.rows(HistoricalKind.AGENT_QUEUE_STATS).size(), summary.rowsSent.agentQueue);
+        assertEquals(report.days().get(0).summary().rowsSent.queue + report.days().get(1).summary().rowsSent.queue,
+                summary.rowsSent.queue);
     }
 
     @Test
@@ -138,7 +165,8 @@ class HistoricalOrchestrationTest {
         assertFalse(report.succeeded());
         HistoricalRunner.DayReport day = report.days().get(0);
         assertEquals(InstanceState.Status.FAILED, day.status());
-        assertTrue(day.error().contains("1 of 60 queues and 0 of 70 agents failed"), day.error());
+        assertTrue(day.error().startsWith("1 of 60 queues and 0 of 70 agents failed; the others were sent. "),
+                day.error());
         assertTrue(day.error().contains("queue q-003: Calabrio historical-data API answered HTTP 400: Unknown queue"),
                 day.error());
         // The failed day still reports its progress: every other queue and agent went through.
@@ -147,7 +175,7 @@ class HistoricalOrchestrationTest {
         assertEquals(70, day.summary().agents.done);
         assertEquals(59 * 24, recorded.rows(HistoricalKind.QUEUE_STATS).size());
         assertEquals(expectedCounts().rowsSent.agent, recorded.rows(HistoricalKind.AGENT_STATS).size());
-        assertTrue(report.run().failureMessage().contains("1 of 1 days failed: 2026-11-27:"),
+        assertTrue(report.run().failureMessage().startsWith("1 of 1 days failed. 2026-11-27: 1 of 60 queues"),
                 report.run().failureMessage());
     }
 
@@ -181,8 +209,12 @@ class HistoricalOrchestrationTest {
         assertFalse(report.succeeded());
         assertEquals(InstanceState.Status.FAILED, report.days().get(0).status());
         assertEquals(InstanceState.Status.COMPLETED, report.days().get(1).status());
-        assertTrue(report.run().failureMessage().startsWith("1 of 2 days failed: 2026-11-26: 2026-11-26: 1 of"),
+        assertTrue(report.run().failureMessage().startsWith("1 of 2 days failed. 2026-11-26: 1 of 60 queues"),
                 report.run().failureMessage());
+        RunSummary summary = JSON.readValue(report.run().customStatus(), RunSummary.class);
+        assertEquals(1, summary.completed);
+        assertEquals(1, summary.failed);
+        assertEquals(1, summary.failures.size());
     }
 
     @Test
@@ -191,9 +223,8 @@ class HistoricalOrchestrationTest {
                 .historicalTransport(recorded).build();
              InProcessDriver driver = new InProcessDriver(integration.workflows(), 2,
                      DriverClock.virtual(Instant.parse("2026-11-28T02:30:00Z")))) {
-            driver.start(HistoricalWorkflow.DAY, new HistoricalMessages.DayRequest("2026-11-27"),
-                    "historical-2026-11-27");
-            InstanceState state = driver.awaitCompletion("historical-2026-11-27");
+            driver.start(HistoricalWorkflow.DAY, new HistoricalMessages.DayRequest("2026-11-27"), "a-day");
+            InstanceState state = driver.awaitCompletion("a-day");
             DaySummary status = JSON.readValue(state.customStatus(), DaySummary.class);
             assertEquals(60, status.queues.done);
             assertEquals(60, status.queues.total);
@@ -202,5 +233,91 @@ class HistoricalOrchestrationTest {
             DaySummary output = JSON.readValue(state.output(), DaySummary.class);
             assertEquals(status.rowsSent.agentQueue, output.rowsSent.agentQueue);
         }
+    }
+
+    @Test
+    void aRefusedTenantKeyStopsTheDayAfterOneRequestAndFailsItOnceNamingTheSecret() throws Exception {
+        WireMockServer calabrio = new WireMockServer(wireMockConfig().dynamicPort());
+        calabrio.start();
+        calabrio.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401)
+                .withBody("{\"Message\":\"Unknown tenant key\"}")));
+        settings = Settings.load(Map.of("SQL_CONNECTION_STRING", db.url(), "CALABRIO_BASE_URL", calabrio.baseUrl()));
+        String key = "tenant-key-5e8d21c7";
+        try (LogCapture logs = new LogCapture();
+             Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(Map.of(
+                     "CALABRIO_HISTORICAL_TENANT_KEY", key))).build()) {
+            HistoricalRunner.RunReport report = HistoricalRunner.run(integration, new DayRange(DAY.minusDays(1), DAY),
+                    4, DriverClock.virtual(Instant.parse("2026-11-28T02:30:00Z")));
+
+            assertEquals(2, calabrio.getAllServeEvents().size(), "one request per day");
+            for (HistoricalRunner.DayReport day : report.days()) {
+                assertEquals(InstanceState.Status.FAILED, day.status());
+                assertTrue(day.error().startsWith("stopped after the first queue, nothing else was sent: "
+                        + "Calabrio historical-data API refused the credentials (HTTP 401): check the secret "
+                        + "CALABRIO_HISTORICAL_TENANT_KEY"), day.error());
+                assertEquals(1, day.summary().queues.failed);
+                assertEquals(0, day.summary().queues.done);
+                assertTrue(day.summary().stopped.contains("CALABRIO_HISTORICAL_TENANT_KEY"));
+            }
+            assertEquals(2, count(logs.text(), "not sent: "), "one warning per day");
+            assertFalse(logs.text().contains(key));
+            assertFalse(report.run().failureMessage().contains(key));
+        } finally {
+            calabrio.stop();
+        }
+    }
+
+    @Test
+    void everyQueueAndAgentRefusedKeepsTheDaysStatusAndErrorSmallNamingTheFirstTen() throws Exception {
+        String reason = "Calabrio historical-data API answered HTTP 400: " + "an unknown queue, ".repeat(40);
+        HistoricalRunner.RunReport report = run((kind, name, body) -> {
+            throw new PeerException("Calabrio historical-data API", PeerException.Kind.REJECTED, 400, reason);
+        }, DAY, DAY);
+        HistoricalRunner.DayReport day = report.days().get(0);
+        assertEquals(130, day.summary().queues.failed + day.summary().agents.failed);
+        assertEquals(10, day.summary().failures.size());
+        assertTrue(day.error().endsWith(" | and 120 more"), day.error());
+        assertTrue(day.error().startsWith("60 of 60 queues and 70 of 70 agents failed"), day.error());
+        assertTrue(day.error().length() < 4_000, () -> "error of " + day.error().length() + " characters");
+        assertTrue(day.state().customStatus().length() < 5_000,
+                () -> "custom status of " + day.state().customStatus().length() + " characters");
+        assertTrue(report.run().failureMessage().length() < 4_000);
+    }
+
+    @Test
+    void twoRunsOverlappingOnADayBothCompleteAndTheDayIsSentByEach() throws Exception {
+        try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(Map.of()))
+                .historicalTransport(recorded).build();
+             InProcessDriver driver = new InProcessDriver(integration.workflows(), 4,
+                     DriverClock.virtual(Instant.parse("2026-11-28T02:30:00Z")))) {
+            assertTrue(HistoricalRuns.start(driver, new DayRange(DAY.minusDays(1), DAY)).isEmpty());
+            // The same range again while it runs is refused; an overlapping range runs beside it.
+            assertTrue(HistoricalRuns.start(driver, new DayRange(DAY.minusDays(1), DAY)).isPresent());
+            assertTrue(HistoricalRuns.start(driver, new DayRange(DAY, DAY)).isEmpty());
+            InstanceState wide = driver.awaitCompletion("historical-run-2026-11-26_2026-11-27");
+            InstanceState narrow = driver.awaitCompletion("historical-run-2026-11-27_2026-11-27");
+            assertEquals(InstanceState.Status.COMPLETED, wide.status(), wide.failureMessage());
+            assertEquals(InstanceState.Status.COMPLETED, narrow.status(), narrow.failureMessage());
+            long dayRows = recorded.rows(HistoricalKind.QUEUE_STATS).stream()
+                    .filter(row -> row.get("IntervalStart").asText().startsWith("2026-11-27T")).count();
+            assertEquals(2 * 60 * 24, dayRows, "the 27th's queue rows, once per run");
+        }
+    }
+
+    @Test
+    void aThirtyOneDayRunKeepsItsStatusSmall() throws Exception {
+        HistoricalRunner.RunReport report = run(recorded, DAY.minusDays(30), DAY);
+        assertTrue(report.succeeded(), () -> report.run().failureMessage());
+        assertEquals(31, report.days().size());
+        assertTrue(report.run().customStatus().length() < 3_000,
+                () -> "custom status of " + report.run().customStatus().length() + " characters");
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 }

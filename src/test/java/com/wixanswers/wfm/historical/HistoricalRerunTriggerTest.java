@@ -82,14 +82,16 @@ class HistoricalRerunTriggerTest {
     }
 
     @Test
-    void aDayRunningNowIsA409AndARerunOfAFinishedDayIsAllowed() throws Exception {
-        client.running.add("historical-2026-11-26");
+    void theSameRangeRunningNowIsA409AndAnOverlappingOrFinishedRangeRuns() throws Exception {
+        client.running.add("historical-run-2026-11-25_2026-11-27");
         HttpResponseMessage conflict = post("2026-11-25", "2026-11-27");
         assertEquals(409, conflict.getStatusCode());
-        assertEquals("historical-2026-11-26 is running now; wait for it to finish",
+        assertEquals("historical-run-2026-11-25_2026-11-27 is running now; wait for it to finish",
                 json(conflict).path("error").asText());
         assertTrue(client.started.isEmpty());
+        assertEquals(202, post("2026-11-26", "2026-11-27").getStatusCode(), "its days run under ids of their own");
 
+        client.started.clear();
         client.running.clear();
         assertEquals(202, post("2026-11-25", "2026-11-27").getStatusCode());
         assertEquals(202, post("2026-11-25", "2026-11-27").getStatusCode(), "finished: it runs again");
@@ -101,8 +103,8 @@ class HistoricalRerunTriggerTest {
         triggers.startScheduledRun(client, LOG);
         assertEquals(List.of("HistoricalRun historical-run-2026-11-25_2026-11-27"), client.started);
 
-        client.running.add("historical-2026-11-26");
+        client.running.add("historical-run-2026-11-25_2026-11-27");
         triggers.startScheduledRun(client, LOG);
-        assertEquals(1, client.started.size(), "a running day keeps the timer from starting the run again");
+        assertEquals(1, client.started.size(), "the range running keeps the timer from starting it again");
     }
 }

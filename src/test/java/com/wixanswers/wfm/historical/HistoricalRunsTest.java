@@ -76,18 +76,17 @@ class HistoricalRunsTest {
     }
 
     @Test
-    void aRangeWithADayRunningNowIsAConflict() {
+    void theSameRangeRunningNowIsAConflictAndAnOverlappingOneIsNot() {
         FakeOrchestrationClient client = new FakeOrchestrationClient();
-        client.running.add("historical-2026-11-26");
+        client.running.add("historical-run-2026-11-25_2026-11-27");
         Refusal refusal = HistoricalRuns.start(client,
                 new DayRange(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 27))).orElseThrow();
         assertEquals(409, refusal.status());
-        assertEquals("historical-2026-11-26 is running now; wait for it to finish", refusal.error());
+        assertEquals("historical-run-2026-11-25_2026-11-27 is running now; wait for it to finish", refusal.error());
         assertTrue(client.started.isEmpty());
 
-        client.running.clear();
-        client.running.add("historical-run-2026-11-25_2026-11-27");
-        assertEquals(409, HistoricalRuns.start(client,
-                new DayRange(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 27))).orElseThrow().status());
+        assertTrue(HistoricalRuns.start(client,
+                new DayRange(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 11, 28))).isEmpty());
+        assertEquals(List.of("HistoricalRun historical-run-2026-11-26_2026-11-28"), client.started);
     }
 }
