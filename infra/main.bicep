@@ -272,7 +272,7 @@ var appSettings = union({
   CALABRIO_API_TOKEN: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-api-token)'
   CALABRIO_BUSINESS_UNIT_ID: calabrioBusinessUnitId
   CALABRIO_MAX_CALLS_PER_MINUTE: string(calabrioMaxCallsPerMinute)
-  SQL_CONNECTION_STRING: 'jdbc:sqlserver://${sqlServerHost}:1433;database=${sqlDatabaseName};encrypt=true;authentication=ActiveDirectoryManagedIdentity;msiClientId=${identity.outputs.clientId}'
+  SQL_CONNECTION_STRING: 'jdbc:sqlserver://${sqlServerHost}:1433;database=${sqlDatabaseName};encrypt=true;authentication=ActiveDirectoryManagedIdentity;msiClientId=${identity.outputs.clientId};sendStringParametersAsUnicode=false'
   INTERACTIONS_TABLE: interactionsTable
   STATS_TIME_ZONE: statsTimeZone
   STATS_INTERVAL_MINUTES: string(statsIntervalMinutes)

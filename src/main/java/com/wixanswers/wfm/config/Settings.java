@@ -150,12 +150,28 @@ public record Settings(
         return keyVaultUri.<Secrets>map(KeyVaultSecrets::connect).orElseGet(() -> new EnvironmentSecrets(environment));
     }
 
+    /**
+     * A JDBC URL; one for SQL Server gets {@code sendStringParametersAsUnicode=false}, without which mssql-jdbc sends
+     * every text parameter as NVARCHAR, even one bound as VARCHAR, and the interactions' VARCHAR keys cannot be
+     * sought in their indexes. Text meant as NVARCHAR (skill names) is bound with setNString, sent as such anyway.
+     */
     private static String jdbcUrl(String value) {
         if (!value.startsWith("jdbc:")) {
             throw new IllegalArgumentException("is not a JDBC URL (it must start with jdbc:, e.g."
                     + " jdbc:sqlserver://host:1433;database=db;authentication=ActiveDirectoryManagedIdentity)");
         }
-        return value;
+        if (!value.startsWith("jdbc:sqlserver:")) {
+            return value;
+        }
+        String lower = value.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (lower.contains("sendstringparametersasunicode=true")) {
+            throw new IllegalArgumentException("sets sendStringParametersAsUnicode=true, which sends every key as"
+                    + " NVARCHAR and rules out the interactions' index seeks: remove it");
+        }
+        if (lower.contains("sendstringparametersasunicode=false")) {
+            return value;
+        }
+        return value + (value.endsWith(";") ? "" : ";") + "sendStringParametersAsUnicode=false";
     }
 
     private static ZoneId zone(String value) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Random;
  * sprinkle of invalid rows. Seeded, so a run is reproducible.
  */
 public final class InteractionGenerator {
+    /** The end a source system writes for "never": valid rows are at most 366 days long. */
+    private static final Instant PLACEHOLDER = Instant.parse("9999-12-31T00:00:00Z");
     private static final String[] QUEUE_NAMES = {"Billing", "Sales", "Technical Support", "Returns", "VIP Care",
         "Onboarding", "Shipping", "Accounts", "Partners", "Retention"};
     private static final String[] CHANNELS = {"CALL", "CHAT", "TICKET", "CALL", "EMAIL"};
@@ -78,6 +81,9 @@ public final class InteractionGenerator {
                     InteractionRow row = interaction(random, shape, date, cumulative, "i-" + date + "-" + n);
                     if (n < shape.invalidRowsPerDay()) {
                         row = breakValidity(row, n);
+                    } else if (n % 97 == 0) {
+                        // Some source systems write codes in lower case; SQL Server's collation accepts them.
+                        row.direction = row.direction.toLowerCase(Locale.ROOT);
                     }
                     row.bind(insert);
                     insert.addBatch();
@@ -172,10 +178,11 @@ public final class InteractionGenerator {
 
     /** Breaks one validity rule per row, in turn, so every rule is exercised. */
     private static InteractionRow breakValidity(InteractionRow row, int n) {
-        switch (n % 4) {
+        switch (n % 5) {
             case 0 -> row.answeredAt = row.offeredAt.minusSeconds(30);
             case 1 -> row.talkSeconds = -5;
             case 2 -> row.direction = "INTERNAL";
+            case 3 -> row.endedAt = PLACEHOLDER;
             default -> row.endedAt = row.offeredAt.minusSeconds(60);
         }
         return row;

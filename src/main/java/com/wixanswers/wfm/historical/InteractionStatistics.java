@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,16 +26,22 @@ import java.util.Map;
  * {@code CASE}, {@code COALESCE}, sums over {@code BIGINT} (waits of long-open tickets overflow an INT sum).
  * Interval i of a day holds the instants {@code [start + i*len, start + (i+1)*len)}, so an interaction's interval
  * is {@code DATEDIFF(SECOND, dayStart, t) / len}, integer division of a non-negative number.
+ *
+ * <p>Two things SQL Server does that H2 does not are said once here. Its {@code DATEDIFF} is an {@code INT}: every
+ * one is taken inside a {@code CASE} that has checked its span is at most 366 days, because SQL Server may compute a
+ * select list before the {@code WHERE} has dropped a row. And its default collation ignores case and trailing
+ * blanks: the codes (direction, outcome, channel) are read as {@link #code} makes them, on both databases, and Java
+ * only ever sees that form.
  */
 public final class InteractionStatistics {
 
     /** A valid row (interactions.md, "Validity"); everything else is left out of every figure and reported. */
-    static final String VALID = "(answered_at IS NULL OR answered_at >= offered_at)"
-            + " AND (ended_at IS NULL OR ended_at >= offered_at)"
-            + " AND (talk_seconds IS NULL OR talk_seconds >= 0)"
+    static final String VALID = "(talk_seconds IS NULL OR talk_seconds >= 0)"
             + " AND (wrap_up_seconds IS NULL OR wrap_up_seconds >= 0)"
-            + " AND direction IN ('INBOUND', 'OUTBOUND')"
-            + " AND outcome IN ('ANSWERED', 'ABANDONED', 'OVERFLOWED', 'OPEN')";
+            + " AND " + code("direction") + " IN ('INBOUND', 'OUTBOUND')"
+            + " AND " + code("outcome") + " IN ('ANSWERED', 'ABANDONED', 'OVERFLOWED', 'OPEN')"
+            + " AND " + withinAYearOfTheOffer("answered_at")
+            + " AND " + withinAYearOfTheOffer("ended_at");
 
     private final TableName table;
     private final StatisticsSettings rules;
@@ -46,6 +53,23 @@ public final class InteractionStatistics {
     public InteractionStatistics(TableName table, StatisticsSettings rules) {
         this.table = table;
         this.rules = rules;
+    }
+
+    /** A code column as SQL Server's default collation compares it: upper case, no trailing blanks. */
+    static String code(String column) {
+        return "UPPER(RTRIM(" + column + "))";
+    }
+
+    /** Null, or not before the offer and at most 366 days after it (a placeholder such as 9999-12-31 is not). */
+    private static String withinAYearOfTheOffer(String column) {
+        return "(CASE WHEN " + column + " IS NULL THEN 1 WHEN " + column + " < offered_at THEN 0"
+                + " WHEN DATEADD(DAY, -366, " + column + ") > offered_at THEN 0 ELSE 1 END) = 1";
+    }
+
+    /** Seconds from {@code from} to {@code to}; null unless {@code to} is 0 to 366 days after, so INT holds it. */
+    private static String secondsBetween(String from, String to) {
+        return "CASE WHEN " + to + " >= " + from + " AND DATEADD(DAY, -366, " + to + ") <= " + from
+                + " THEN DATEDIFF(SECOND, " + from + ", " + to + ") END";
     }
 
     /**
@@ -62,39 +86,14 @@ public final class InteractionStatistics {
     }
 
     /**
-     * The distinct keys with a row in the day, read from the contract's {@code (key, time)} index alone: a skip
-     * scan, one seek to the next key and one to check its day, so the cost follows the number of queues or agents,
-     * not of interactions (a DISTINCT over the day's rows reads every row, through the index or the table).
+     * The distinct keys of the day's rows, read from the day's rows only: with the indexes the README recommends,
+     * {@code (offered_at) INCLUDE (queue_id)} and {@code (answered_at) INCLUDE (agent_id)}, one range seek.
      */
     private List<String> keysWithRowsIn(Connection connection, String key, String time, StatsDay day)
             throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement first = connection.prepareStatement("SELECT " + key + " FROM " + table + " WHERE "
-                + key + " IS NOT NULL ORDER BY " + key + " OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY");
-             PreparedStatement next = connection.prepareStatement("SELECT " + key + " FROM " + table + " WHERE "
-                     + key + " > ? ORDER BY " + key + " OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY");
-             PreparedStatement inDay = connection.prepareStatement("SELECT " + key + " FROM " + table + " WHERE "
-                     + key + " = ? AND " + time + " >= ? AND " + time + " < ? ORDER BY " + time
-                     + " OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY")) {
-            SqlQuery.bind(inDay, 2, day.start());
-            SqlQuery.bind(inDay, 3, day.end());
-            String current = single(first);
-            while (current != null) {
-                SqlQuery.bind(inDay, 1, SqlQuery.varchar(current));
-                if (single(inDay) != null) {
-                    keys.add(current);
-                }
-                SqlQuery.bind(next, 1, SqlQuery.varchar(current));
-                current = single(next);
-            }
-        }
-        return keys;
-    }
-
-    private static String single(PreparedStatement statement) throws SQLException {
-        try (ResultSet result = statement.executeQuery()) {
-            return result.next() ? result.getString(1) : null;
-        }
+        return strings(connection, new SqlQuery()
+                .append("SELECT DISTINCT " + key + " FROM " + table + " WHERE " + time + " >= ? AND " + time
+                        + " < ? AND " + key + " IS NOT NULL ORDER BY " + key, day.start(), day.end()));
     }
 
     /** Invalid rows offered or answered during the day: their count and the first ids, in id order. */
@@ -150,22 +149,24 @@ public final class InteractionStatistics {
                 FROM (
                   SELECT queue_id, queue_name,
                 """, rules.shortAbandonSeconds(), rules.shortAbandonSeconds())
-                .append("    DATEDIFF(SECOND, CAST(? AS DATETIME2), offered_at) / CAST(? AS INT) AS interval_index,\n",
-                        day.start(), (int) day.intervalSeconds())
+                .append("    (" + secondsBetween("CAST(? AS DATETIME2)", "offered_at") + ") / CAST(? AS INT)"
+                        + " AS interval_index,\n", day.start(), day.start(), day.start(), (int) day.intervalSeconds())
+                .append("    CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END AS is_answered,\n")
+                .append("    CASE WHEN " + code("outcome") + " = 'ABANDONED' AND answered_at IS NULL THEN 1 ELSE 0 END"
+                        + " AS is_abandoned,\n")
+                .append("    CASE WHEN " + code("outcome") + " = 'OVERFLOWED' AND answered_at IS NULL THEN 1 ELSE 0 END"
+                        + " AS is_overflow,\n")
+                .append("    CAST(CASE WHEN answered_at IS NOT NULL THEN " + secondsBetween("offered_at", "answered_at")
+                        + " WHEN " + code("outcome") + " = 'ABANDONED' THEN " + secondsBetween("offered_at", "ended_at")
+                        + " END AS BIGINT) AS wait_seconds,\n")
                 .append("""
-                    CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END AS is_answered,
-                    CASE WHEN outcome = 'ABANDONED' AND answered_at IS NULL THEN 1 ELSE 0 END AS is_abandoned,
-                    CASE WHEN outcome = 'OVERFLOWED' AND answered_at IS NULL THEN 1 ELSE 0 END AS is_overflow,
-                    CAST(CASE WHEN answered_at IS NOT NULL THEN DATEDIFF(SECOND, offered_at, answered_at)
-                              WHEN outcome = 'ABANDONED' THEN DATEDIFF(SECOND, offered_at, ended_at)
-                         END AS BIGINT) AS wait_seconds,
                     CAST(COALESCE(talk_seconds, 0) AS BIGINT) AS talk,
                     CAST(COALESCE(wrap_up_seconds, 0) AS BIGINT) AS wrap_up,
-                    CAST(DATEDIFF(SECOND, offered_at, ended_at) AS BIGINT) AS resolution,
-                """);
+                """)
+                .append("    CAST(" + secondsBetween("offered_at", "ended_at") + " AS BIGINT) AS resolution,\n");
         appendServiceLevelSeconds(query);
         query.append("  FROM " + table + "\n  WHERE offered_at >= ? AND offered_at < ?", day.start(), day.end())
-                .append(" AND direction = 'INBOUND' AND queue_id IS NOT NULL AND " + VALID);
+                .append(" AND " + code("direction") + " = 'INBOUND' AND queue_id IS NOT NULL AND " + VALID);
         if (queueId != null) {
             query.append(" AND queue_id = ?", SqlQuery.varchar(queueId));
         }
@@ -214,10 +215,11 @@ public final class InteractionStatistics {
                   SUM(wrap_up) AS wrap_up_seconds,
                   SUM(is_transferred) AS transferred_out
                 FROM (
-                  SELECT agent_id, agent_name, queue_id, direction,
+                  SELECT agent_id, agent_name, queue_id,
                 """)
-                .append("    DATEDIFF(SECOND, CAST(? AS DATETIME2), answered_at) / CAST(? AS INT) AS interval_index,\n",
-                        day.start(), (int) day.intervalSeconds())
+                .append("    " + code("direction") + " AS direction,\n")
+                .append("    (" + secondsBetween("CAST(? AS DATETIME2)", "answered_at") + ") / CAST(? AS INT)"
+                        + " AS interval_index,\n", day.start(), day.start(), day.start(), (int) day.intervalSeconds())
                 .append("""
                     CAST(COALESCE(talk_seconds, 0) AS BIGINT) AS talk,
                     CAST(COALESCE(wrap_up_seconds, 0) AS BIGINT) AS wrap_up,
@@ -256,7 +258,8 @@ public final class InteractionStatistics {
         }
         query.append("    CASE");
         for (Map.Entry<String, Integer> channel : rules.serviceLevelSecondsByChannel().entrySet()) {
-            query.append(" WHEN channel = ? THEN CAST(? AS INT)", SqlQuery.varchar(channel.getKey()), channel.getValue());
+            query.append(" WHEN " + code("channel") + " = ? THEN CAST(? AS INT)",
+                    SqlQuery.varchar(channel.getKey().toUpperCase(Locale.ROOT)), channel.getValue());
         }
         query.append(" ELSE CAST(? AS INT) END AS sl_seconds\n", rules.serviceLevelSeconds());
     }

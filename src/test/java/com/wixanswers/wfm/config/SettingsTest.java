@@ -124,4 +124,21 @@ class SettingsTest {
                 "jdbc:sqlserver://x:1433;database=db;user=u;password=Sup3rS3cret!"));
         assertFalse(settings.toString().contains("Sup3rS3cret!"), settings.toString());
     }
+
+    @Test
+    void aSqlServerUrlSendsTextAsVarcharSoKeysAreSoughtInTheirIndexes() {
+        assertEquals("jdbc:sqlserver://x:1433;database=db;authentication=ActiveDirectoryManagedIdentity;"
+                + "sendStringParametersAsUnicode=false", Settings.load(Map.of("SQL_CONNECTION_STRING",
+                "jdbc:sqlserver://x:1433;database=db;authentication=ActiveDirectoryManagedIdentity")).sql().jdbcUrl());
+        String explicit = "jdbc:sqlserver://x:1433;database=db;sendStringParametersAsUnicode=false";
+        assertEquals(explicit, Settings.load(Map.of("SQL_CONNECTION_STRING", explicit)).sql().jdbcUrl());
+        assertEquals("jdbc:h2:mem:x", Settings.load(Map.of("SQL_CONNECTION_STRING", "jdbc:h2:mem:x")).sql()
+                .jdbcUrl(), "only mssql-jdbc has the option");
+
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(Map.of(
+                "SQL_CONNECTION_STRING", "jdbc:sqlserver://x:1433;password=Sup3rS3cret!;SendStringParametersAsUnicode=TRUE")));
+        assertTrue(e.getMessage().contains("SQL_CONNECTION_STRING sets sendStringParametersAsUnicode=true"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("Sup3rS3cret!"), e.getMessage());
+    }
 }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,11 +36,15 @@ final class ContractOracle {
                        Integer talkSeconds, Integer wrapUpSeconds, String outcome, boolean transferred) {
 
         boolean valid() {
-            return (answeredAt == null || !answeredAt.isBefore(offeredAt))
-                    && (endedAt == null || !endedAt.isBefore(offeredAt))
+            return withinAYear(answeredAt) && withinAYear(endedAt)
                     && (talkSeconds == null || talkSeconds >= 0)
                     && (wrapUpSeconds == null || wrapUpSeconds >= 0)
                     && DIRECTIONS.contains(direction) && OUTCOMES.contains(outcome);
+        }
+
+        /** Null, or from the offer to 366 days after it. */
+        private boolean withinAYear(Instant at) {
+            return at == null || (!at.isBefore(offeredAt) && !at.isAfter(offeredAt.plus(Duration.ofDays(366))));
         }
 
         boolean answered() {
@@ -73,17 +78,22 @@ final class ContractOracle {
     private ContractOracle() {
     }
 
+    /** A code as SQL Server's default collation compares it: case and trailing blanks aside. */
+    private static String code(String value) {
+        return value == null ? null : value.stripTrailing().toUpperCase(Locale.ROOT);
+    }
+
     static List<Interaction> readAll(Connection connection) throws SQLException {
         List<Interaction> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet r = statement.executeQuery("SELECT * FROM interactions")) {
             while (r.next()) {
-                rows.add(new Interaction(r.getString("interaction_id"), r.getString("channel"),
-                        r.getString("direction"), r.getString("queue_id"), r.getString("queue_name"),
+                rows.add(new Interaction(r.getString("interaction_id"), code(r.getString("channel")),
+                        code(r.getString("direction")), r.getString("queue_id"), r.getString("queue_name"),
                         r.getString("agent_id"), r.getString("agent_name"), instant(r, "offered_at"),
                         instant(r, "answered_at"), instant(r, "ended_at"),
                         (Integer) r.getObject("talk_seconds"), (Integer) r.getObject("wrap_up_seconds"),
-                        r.getString("outcome"), r.getBoolean("transferred")));
+                        code(r.getString("outcome")), r.getBoolean("transferred")));
             }
         }
         return rows;

@@ -267,4 +267,59 @@ class InteractionStatisticsTest {
         assertEquals(1, agents.size());
         assertEquals(1, agents.get(0).handled());
     }
+
+    @Test
+    void aPlaceholderTimestampMakesItsRowInvalidAndNoFigureOverflows() throws SQLException {
+        String nine = "2026-11-27T09:00:00Z";
+        db.row().id("a-ok").offered(nine).answered("a-1", 10, 100, 5).insert();
+        db.row().id("b-placeholder-end").offered(nine).answered("a-1", 10, 100, 5).endedAt("9999-12-31T00:00:00Z")
+                .insert();
+        db.row().id("c-placeholder-answer").offered(nine).answeredAt("9999-12-31T23:59:59Z").insert();
+        db.row().id("d-abandoned-placeholder").offered(nine).outcome("ABANDONED").endedAt("9999-12-31T00:00:00Z")
+                .insert();
+        // 366 days to the second is still valid; one second more is not.
+        db.row().id("e-a-year-later").offered(nine).answered("a-2", 30, 100, 5)
+                .endedAt("2027-11-28T09:00:00Z").insert();
+        db.row().id("f-a-year-and-a-second").offered(nine).answered("a-2", 30, 100, 5)
+                .endedAt("2027-11-28T09:00:01Z").insert();
+
+        StatisticsSettings rules = rules("UTC", 60);
+        StatsDay day = StatsDay.of(DATE, rules.zone(), 60);
+        InteractionStatistics.InvalidRows invalid = statistics(rules).invalidRowsOf(db.connection(), day, 10);
+        assertEquals(List.of("b-placeholder-end", "c-placeholder-answer", "d-abandoned-placeholder",
+                "f-a-year-and-a-second"), invalid.firstIds());
+
+        QueueStatsRow q = at(queueDay(rules, DATE), "q-1", nine);
+        assertEquals(2, q.offered());
+        assertEquals(2, q.resolved());
+        assertEquals(110 + 366L * 86_400, q.resolutionSeconds(), "the year-long ticket, and 110 s");
+        List<AgentStatsRow> agents = DayRows.agentRows(statistics(rules).agentWork(db.connection(), day, null));
+        assertEquals(2, agents.stream().mapToLong(AgentStatsRow::handled).sum());
+    }
+
+    @Test
+    void codesCountWhateverTheirCaseOrTrailingBlanksAsSqlServersCollationComparesThem() throws SQLException {
+        String nine = "2026-11-27T09:00:00Z";
+        db.row().offered(nine).direction("inbound").answered("a-1", 10, 100, 5).insert();
+        db.row().offered(nine).direction("outbound").answered("a-1", 10, 100, 5).insert();
+        db.row().offered(nine).direction("INBOUND").answered("a-1", 10, 100, 5).outcome("answered").insert();
+        db.row().offered(nine).outcome("abandoned ").endedAfter(3).insert();
+        db.row().offered(nine).outcome("Overflowed").endedAfter(30).insert();
+        db.row().offered(nine).channel("ticket").answered("a-1", 3600, 100, 5).insert();
+
+        StatisticsSettings rules = rules("UTC", 60);
+        StatsDay day = StatsDay.of(DATE, rules.zone(), 60);
+        assertEquals(0, statistics(rules).invalidRowsOf(db.connection(), day, 10).count());
+        QueueStatsRow q = at(queueDay(rules, DATE), "q-1", nine);
+        assertEquals(5, q.offered(), "every inbound row, whatever its case");
+        assertEquals(1, q.abandoned());
+        assertEquals(1, q.abandonedShort());
+        assertEquals(1, q.overflowOut());
+        assertEquals(3, q.answeredWithinServiceLevel(), "the lower-case ticket under the ticket threshold");
+        AgentStatsRow agent = DayRows.agentRows(statistics(rules).agentWork(db.connection(), day, "a-1")).get(0);
+        assertEquals(Instant.parse(nine), agent.intervalStart());
+        assertEquals(3, agent.handled(), "the ticket was answered an hour later");
+        assertEquals(agent.handled(), agent.inboundHandled() + agent.outboundHandled(), "inbound and outbound add up to handled");
+        assertEquals(1, agent.outboundHandled());
+    }
 }

@@ -73,6 +73,8 @@ public final class TestDatabase implements AutoCloseable {
         public Row answeredAfter(int seconds) { answeredAt = offeredAt.plusSeconds(seconds); return this; }
         public Row endedAfter(int seconds) { endedAt = offeredAt.plusSeconds(seconds); return this; }
         public Row noEnd() { endedAt = null; return this; }
+        public Row endedAt(String instant) { endedAt = Instant.parse(instant); return this; }
+        public Row answeredAt(String instant) { answeredAt = Instant.parse(instant); return this; }
         public Row talk(Integer seconds) { talkSeconds = seconds; return this; }
         public Row wrapUp(Integer seconds) { wrapUpSeconds = seconds; return this; }
         public Row outcome(String value) { outcome = value; return this; }
