@@ -39,6 +39,10 @@ param calabrioApiToken string = ''
 @secure()
 param calabrioHistoricalTenantKey string = ''
 
+@description('Calabrio historical-data API data source key (the other half of its credential)')
+@secure()
+param calabrioDataSourceKey string = ''
+
 @description('Calabrio RTA authentication key')
 @secure()
 param calabrioRtaAuthKey string = ''
@@ -50,9 +54,6 @@ param answersApiToken string = ''
 // ---- The integration's settings (README "Settings").
 @description('Calabrio tenant host, https://<tenant>.teleopticloud.com')
 param calabrioBaseUrl string
-
-@description('Data source key of the historical-data API, handed out by Calabrio')
-param calabrioDataSourceKey string = 'wix-answers'
 
 @description('Business unit of the WFM API\'s commands and queries (a GUID)')
 param calabrioBusinessUnitId string
@@ -232,6 +233,8 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     calabrioApiToken: calabrioApiToken
     calabrioHistoricalTenantKey: calabrioHistoricalTenantKey
+    calabrioDataSourceKey: calabrioDataSourceKey
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     calabrioRtaAuthKey: calabrioRtaAuthKey
     answersApiToken: answersApiToken
   }
@@ -267,7 +270,7 @@ var appSettings = union({
   AZURE_CLIENT_ID: identity.outputs.clientId
   // The integration (config/Setting.java).
   CALABRIO_BASE_URL: calabrioBaseUrl
-  CALABRIO_DATA_SOURCE_KEY: calabrioDataSourceKey
+  CALABRIO_DATA_SOURCE_KEY: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-data-source-key)'
   CALABRIO_HISTORICAL_TENANT_KEY: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-historical-tenant-key)'
   CALABRIO_API_TOKEN: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=calabrio-api-token)'
   CALABRIO_BUSINESS_UNIT_ID: calabrioBusinessUnitId
@@ -325,6 +328,7 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appSettings: appSettings
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
   dependsOn: [
     roles

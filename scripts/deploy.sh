@@ -5,8 +5,9 @@
 #   scripts/deploy.sh <resource-group> [location]
 #
 # Parameters: infra/main.parameters.json (or DEPLOY_PARAMETERS=<file>). Secrets are read from the environment
-# when set (CALABRIO_API_TOKEN, CALABRIO_HISTORICAL_TENANT_KEY, CALABRIO_RTA_AUTH_KEY, ANSWERS_API_TOKEN) and
-# written to Key Vault; secrets not set are left as they are in the vault. Nothing secret is printed or kept.
+# when set (CALABRIO_API_TOKEN, CALABRIO_HISTORICAL_TENANT_KEY, CALABRIO_DATA_SOURCE_KEY, CALABRIO_RTA_AUTH_KEY,
+# ANSWERS_API_TOKEN) and written to Key Vault; secrets not set are left as they are in the vault. Nothing secret
+# is printed or kept.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
@@ -32,6 +33,7 @@ json_escape() { local s="$1"; s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; printf '%s' 
   printf '{"contentVersion": "1.0.0.0", "parameters": {'
   separator=""
   for pair in calabrioApiToken:CALABRIO_API_TOKEN calabrioHistoricalTenantKey:CALABRIO_HISTORICAL_TENANT_KEY \
+              calabrioDataSourceKey:CALABRIO_DATA_SOURCE_KEY \
               calabrioRtaAuthKey:CALABRIO_RTA_AUTH_KEY answersApiToken:ANSWERS_API_TOKEN; do
     parameter="${pair%%:*}"; variable="${pair#*:}"
     if [[ -n "${!variable:-}" ]]; then

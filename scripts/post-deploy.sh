@@ -33,9 +33,14 @@ if [[ "$(az provider show --namespace Microsoft.EventGrid --query registrationSt
 fi
 
 host="$(az functionapp show --resource-group "$resource_group" --name "$app" --query defaultHostName --output tsv)"
+# The endpoint carries the key: az reads it from a private file (@file), so it is never on a command line.
+endpoint_file="$(mktemp)"
+trap 'rm -f "$endpoint_file"' EXIT
+chmod 600 "$endpoint_file"
+printf '%s' "https://$host/runtime/webhooks/blobs?functionName=Host.Functions.$function_name&code=$key" > "$endpoint_file"
 echo "post-deploy: Event Grid subscription onboarding-uploads -> $function_name"
 az eventgrid event-subscription create --name onboarding-uploads --source-resource-id "$storage_id" \
-  --endpoint "https://$host/runtime/webhooks/blobs?functionName=Host.Functions.$function_name&code=$key" \
+  --endpoint "@$endpoint_file" \
   --endpoint-type webhook --included-event-types Microsoft.Storage.BlobCreated \
   --subject-begins-with /blobServices/default/containers/onboarding/blobs/incoming/ --output none
 echo "post-deploy: done; files uploaded to onboarding/incoming/ now reach $function_name"

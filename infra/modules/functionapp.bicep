@@ -37,6 +37,9 @@ param maximumInstanceCount int = 40
 @description('Every app setting, as name and value')
 param appSettings object
 
+@description('Resource id of the Log Analytics workspace that keeps the app\'s logs')
+param logAnalyticsWorkspaceId string
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -95,6 +98,21 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   resource settings 'config' = {
     name: 'appsettings'
     properties: appSettings
+  }
+}
+
+// The platform's own log of every function execution, in Log Analytics beside Application Insights.
+resource appLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'logs-to-log-analytics'
+  scope: app
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

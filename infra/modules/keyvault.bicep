@@ -20,6 +20,13 @@ param calabrioApiToken string = ''
 @secure()
 param calabrioHistoricalTenantKey string = ''
 
+@description('Calabrio historical-data API data source key')
+@secure()
+param calabrioDataSourceKey string = ''
+
+@description('Resource id of the Log Analytics workspace that keeps the vault\'s audit events')
+param logAnalyticsWorkspaceId string
+
 @description('Calabrio RTA authentication key')
 @secure()
 param calabrioRtaAuthKey string = ''
@@ -63,6 +70,14 @@ resource historicalTenantKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if
   }
 }
 
+resource dataSourceKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(calabrioDataSourceKey)) {
+  parent: vault
+  name: 'calabrio-data-source-key'
+  properties: {
+    value: calabrioDataSourceKey
+  }
+}
+
 resource rtaAuthKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(calabrioRtaAuthKey)) {
   parent: vault
   name: 'calabrio-rta-auth-key'
@@ -76,6 +91,21 @@ resource answersToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empt
   name: 'answers-api-token'
   properties: {
     value: answersApiToken
+  }
+}
+
+// Who read or changed which secret, when: the vault's audit events, kept in Log Analytics.
+resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -103,17 +103,18 @@ public final class Integration implements AutoCloseable {
     public synchronized HistoricalActivities historicalActivities() {
         if (historicalActivities == null) {
             HistoricalDataTransport transport = options.historicalTransport;
+            Supplier<Secret> dataSourceKey = () -> HistoricalRequests.DATA_SOURCE_KEY_PLACEHOLDER;
             if (transport == null) {
-                // Fail here, naming the setting, rather than in every activity: URL and key must both be there.
+                // Fail here, naming the setting, rather than in every activity: URL and keys must all be there.
                 PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
                 secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY);
+                secrets.get(SecretName.CALABRIO_DATA_SOURCE_KEY);
+                dataSourceKey = () -> secrets.get(SecretName.CALABRIO_DATA_SOURCE_KEY);
                 transport = new HttpHistoricalDataTransport(peer(PeerPolicies.calabrioHistorical()), baseUrl,
-                        () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY));
+                        () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY), dataSourceKey);
             }
-            HistoricalDataClient client = new HistoricalDataClient(
-                    new HistoricalRequests(settings.calabrio().dataSourceKey(), settings.statistics().intervalMinutes(),
-                            settings.historical().batchSize()),
-                    transport);
+            HistoricalDataClient client = new HistoricalDataClient(new HistoricalRequests(dataSourceKey,
+                    settings.statistics().intervalMinutes(), settings.historical().batchSize()), transport);
             HistoricalExport export = new HistoricalExport(database,
                     new InteractionStatistics(settings.sql().interactionsTable(), settings.statistics()), client,
                     settings.statistics());

@@ -29,6 +29,7 @@ class FunctionClassInjectorTest {
         Map<String, String> environment = new HashMap<>();
         environment.put("CALABRIO_BASE_URL", "https://tenant.teleopticloud.com");
         environment.put("CALABRIO_HISTORICAL_TENANT_KEY", "tenant-key");
+        environment.put("CALABRIO_DATA_SOURCE_KEY", "data-source-key");
         environment.put("ANSWERS_RPC_URL", "https://rpc.example.com/AgentActivityRpcService");
         environment.put("ANSWERS_API_TOKEN", "answers-token");
         environment.put("CALABRIO_RTA_URL", "https://tenant.teleopticloud.com/Web/Rta/State/Batch");

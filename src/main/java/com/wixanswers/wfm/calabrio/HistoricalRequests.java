@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.wixanswers.wfm.config.Secret;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Shapes the historical-data API's request bodies (calabrio.md, "Historical data API"): the envelope
@@ -21,14 +23,18 @@ public final class HistoricalRequests {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE);
 
-    private final String dataSourceKey;
+    /** What a body carries where Calabrio is not sent to (a dry run's files): never the key itself. */
+    public static final Secret DATA_SOURCE_KEY_PLACEHOLDER = new Secret("<CALABRIO_DATA_SOURCE_KEY>");
+
+    private final Supplier<Secret> dataSourceKey;
     private final int intervalMinutes;
     private final int batchSize;
 
     private record Body(String dataSourceKey, int intervalMinutes, List<?> rows) {
     }
 
-    public HistoricalRequests(String dataSourceKey, int intervalMinutes, int batchSize) {
+    /** @param dataSourceKey read for every body, so a rotated key is used as soon as it is visible */
+    public HistoricalRequests(Supplier<Secret> dataSourceKey, int intervalMinutes, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive");
         }
@@ -40,10 +46,11 @@ public final class HistoricalRequests {
     /** The bodies that carry {@code rows}, in order, each with at most {@code batchSize} rows. */
     public List<byte[]> bodies(List<?> rows) {
         List<byte[]> bodies = new ArrayList<>((rows.size() + batchSize - 1) / batchSize);
+        String key = dataSourceKey.get().reveal();
         for (int from = 0; from < rows.size(); from += batchSize) {
             List<?> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
             try {
-                bodies.add(JSON.writeValueAsBytes(new Body(dataSourceKey, intervalMinutes, batch)));
+                bodies.add(JSON.writeValueAsBytes(new Body(key, intervalMinutes, batch)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot serialise a historical-data request", e);
             }

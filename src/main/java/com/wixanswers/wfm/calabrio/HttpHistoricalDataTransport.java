@@ -19,19 +19,26 @@ public final class HttpHistoricalDataTransport implements HistoricalDataTranspor
     private final PeerHttpClient http;
     private final PeerUrl baseUrl;
     private final Supplier<Secret> tenantKey;
+    private final Supplier<Secret> dataSourceKey;
 
-    /** @param tenantKey read at every call, so a rotated key is used as soon as it is visible */
-    public HttpHistoricalDataTransport(PeerHttpClient http, PeerUrl baseUrl, Supplier<Secret> tenantKey) {
+    /**
+     * @param tenantKey     read at every call, so a rotated key is used as soon as it is visible
+     * @param dataSourceKey the body's half of the credential, blanked out of every message like the tenant key
+     */
+    public HttpHistoricalDataTransport(PeerHttpClient http, PeerUrl baseUrl, Supplier<Secret> tenantKey,
+                                       Supplier<Secret> dataSourceKey) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.tenantKey = tenantKey;
+        this.dataSourceKey = dataSourceKey;
     }
 
     @Override
     public void post(HistoricalKind kind, String name, byte[] body) {
         Secret key = tenantKey.get();
+        List<Secret> secrets = List.of(key, dataSourceKey.get());
         PeerResponse response = http.postJson(baseUrl.resolve(API_PATH + kind.path()), body,
-                Map.of("Authorization", "Bearer " + key.reveal()), List.of(key), null);
-        CalabrioAnswer.requireSuccess(http.policy().peer(), response, List.of(key));
+                Map.of("Authorization", "Bearer " + key.reveal()), secrets, null);
+        CalabrioAnswer.requireSuccess(http.policy().peer(), response, secrets);
     }
 }

@@ -7,7 +7,7 @@ package com.wixanswers.wfm.config;
  */
 public enum Setting {
     CALABRIO_BASE_URL(null, "Calabrio tenant host, https://<tenant>.teleopticloud.com"),
-    CALABRIO_DATA_SOURCE_KEY("wix-answers", "data source key handed out by Calabrio for the historical-data API"),
+    CALABRIO_DATA_SOURCE_KEY(null, "secret: data source key of the historical-data API, handed out by Calabrio (half of its credential)"),
     CALABRIO_HISTORICAL_TENANT_KEY(null, "secret: tenant key of the historical-data API"),
     CALABRIO_API_TOKEN(null, "secret: personal access token of the WFM API (commands and queries), a service account's"),
     CALABRIO_BUSINESS_UNIT_ID(null, "business unit of the WFM API's commands and queries (a GUID)"),

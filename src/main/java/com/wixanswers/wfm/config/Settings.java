@@ -47,7 +47,6 @@ public record Settings(
         Reader reader = new Reader(environment);
 
         Optional<PeerUrl> calabrioBaseUrl = reader.url(Setting.CALABRIO_BASE_URL);
-        String dataSourceKey = reader.text(Setting.CALABRIO_DATA_SOURCE_KEY);
 
         String jdbcUrl = reader.optional(Setting.SQL_CONNECTION_STRING, Settings::jdbcUrl).orElse(null);
         if (jdbcUrl == null) {
@@ -114,7 +113,7 @@ public record Settings(
 
         reader.throwIfAnyProblem();
         return new Settings(
-                new CalabrioSettings(calabrioBaseUrl, dataSourceKey),
+                new CalabrioSettings(calabrioBaseUrl),
                 new SqlSettings(jdbcUrl, interactionsTable),
                 new StatisticsSettings(zone, intervalMinutes, serviceLevelSeconds, serviceLevelByChannel,
                         shortAbandonSeconds),
@@ -346,8 +345,8 @@ public record Settings(
         }
     }
 
-    /** Calabrio's tenant host and the historical-data API's data source. */
-    public record CalabrioSettings(Optional<PeerUrl> baseUrl, String dataSourceKey) {
+    /** Calabrio's tenant host. */
+    public record CalabrioSettings(Optional<PeerUrl> baseUrl) {
         /** The base URL, needed whenever something is sent to Calabrio. */
         public PeerUrl requireBaseUrl() {
             return baseUrl.orElseThrow(() -> new SettingsException(Setting.CALABRIO_BASE_URL

@@ -48,24 +48,12 @@ public final class DayRows {
      */
     public static List<AgentStatsRow> agentRows(List<AgentWork> work) {
         Map<String, String> names = new HashMap<>();
-        Map<List<Object>, long[]> sums = new TreeMap<>(AGENT_INTERVAL);
+        Map<AgentInterval, AgentStatsRow> sums = new TreeMap<>();
         for (AgentWork w : work) {
             names.merge(w.agentId(), nameOrEmpty(w.agentName()), DayRows::greatest);
-            long[] sum = sums.computeIfAbsent(List.of(w.agentId(), w.intervalStart()), key -> new long[7]);
-            boolean inbound = w.direction().equals("INBOUND");
-            sum[0] += w.answered();
-            sum[1] += inbound ? w.answered() : 0;
-            sum[2] += w.direction().equals("OUTBOUND") ? w.answered() : 0;
-            sum[3] += inbound && w.queueId() == null ? w.answered() : 0;
-            sum[4] += w.talkSeconds();
-            sum[5] += w.wrapUpSeconds();
-            sum[6] += w.transferredOut();
+            sums.merge(new AgentInterval(w.agentId(), w.intervalStart()), agentRowOf(w), DayRows::plus);
         }
-        List<AgentStatsRow> rows = new ArrayList<>(sums.size());
-        sums.forEach((key, sum) -> rows.add(new AgentStatsRow((String) key.get(0),
-                emptyToNull(names.get((String) key.get(0))), (Instant) key.get(1), sum[0], sum[1], sum[2], sum[3],
-                sum[4], sum[5], sum[4] + sum[5], sum[6])));
-        return rows;
+        return sums.values().stream().map(row -> row.withAgentName(emptyToNull(names.get(row.agentId())))).toList();
     }
 
     /**
@@ -73,32 +61,62 @@ public final class DayRows {
      * over both directions; work outside a queue has none. In agent, queue, then interval order.
      */
     public static List<AgentQueueStatsRow> agentQueueRows(List<AgentWork> work) {
-        Map<List<Object>, long[]> sums = new TreeMap<>(AGENT_QUEUE_INTERVAL);
+        Map<AgentQueueInterval, AgentQueueStatsRow> sums = new TreeMap<>();
         for (AgentWork w : work) {
-            if (w.queueId() == null) {
-                continue;
+            if (w.queueId() != null) {
+                sums.merge(new AgentQueueInterval(w.agentId(), w.queueId(), w.intervalStart()),
+                        new AgentQueueStatsRow(w.agentId(), w.queueId(), w.intervalStart(), w.answered(),
+                                w.talkSeconds(), w.wrapUpSeconds(), w.transferredOut()), DayRows::plus);
             }
-            long[] sum = sums.computeIfAbsent(List.of(w.agentId(), w.queueId(), w.intervalStart()),
-                    key -> new long[4]);
-            sum[0] += w.answered();
-            sum[1] += w.talkSeconds();
-            sum[2] += w.wrapUpSeconds();
-            sum[3] += w.transferredOut();
         }
-        List<AgentQueueStatsRow> rows = new ArrayList<>(sums.size());
-        sums.forEach((key, sum) -> rows.add(new AgentQueueStatsRow((String) key.get(0), (String) key.get(1),
-                (Instant) key.get(2), sum[0], sum[1], sum[2], sum[3])));
-        return rows;
+        return List.copyOf(sums.values());
     }
 
-    private static final Comparator<List<Object>> AGENT_INTERVAL = Comparator
-            .comparing((List<Object> key) -> (String) key.get(0))
-            .thenComparing(key -> (Instant) key.get(1));
+    /** One piece of work as an agent row of its own; the day's name is set once all are summed. */
+    private static AgentStatsRow agentRowOf(AgentWork w) {
+        boolean inbound = w.direction().equals("INBOUND");
+        long answered = w.answered();
+        return new AgentStatsRow(w.agentId(), null, w.intervalStart(), answered, inbound ? answered : 0,
+                w.direction().equals("OUTBOUND") ? answered : 0, inbound && w.queueId() == null ? answered : 0,
+                w.talkSeconds(), w.wrapUpSeconds(), w.talkSeconds() + w.wrapUpSeconds(), w.transferredOut());
+    }
 
-    private static final Comparator<List<Object>> AGENT_QUEUE_INTERVAL = Comparator
-            .comparing((List<Object> key) -> (String) key.get(0))
-            .thenComparing(key -> (String) key.get(1))
-            .thenComparing(key -> (Instant) key.get(2));
+    private static AgentStatsRow plus(AgentStatsRow a, AgentStatsRow b) {
+        return new AgentStatsRow(a.agentId(), a.agentName(), a.intervalStart(), a.handled() + b.handled(),
+                a.inboundHandled() + b.inboundHandled(), a.outboundHandled() + b.outboundHandled(),
+                a.directInboundHandled() + b.directInboundHandled(), a.talkSeconds() + b.talkSeconds(),
+                a.wrapUpSeconds() + b.wrapUpSeconds(), a.handleSeconds() + b.handleSeconds(),
+                a.transferredOut() + b.transferredOut());
+    }
+
+    private static AgentQueueStatsRow plus(AgentQueueStatsRow a, AgentQueueStatsRow b) {
+        return new AgentQueueStatsRow(a.agentId(), a.queueId(), a.intervalStart(), a.answered() + b.answered(),
+                a.talkSeconds() + b.talkSeconds(), a.wrapUpSeconds() + b.wrapUpSeconds(),
+                a.transferredOut() + b.transferredOut());
+    }
+
+    private record AgentInterval(String agentId, Instant intervalStart) implements Comparable<AgentInterval> {
+        private static final Comparator<AgentInterval> ORDER = Comparator.comparing(AgentInterval::agentId)
+                .thenComparing(AgentInterval::intervalStart);
+
+        @Override
+        public int compareTo(AgentInterval other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    private record AgentQueueInterval(String agentId, String queueId, Instant intervalStart)
+            implements Comparable<AgentQueueInterval> {
+        private static final Comparator<AgentQueueInterval> ORDER = Comparator
+                .comparing(AgentQueueInterval::agentId)
+                .thenComparing(AgentQueueInterval::queueId)
+                .thenComparing(AgentQueueInterval::intervalStart);
+
+        @Override
+        public int compareTo(AgentQueueInterval other) {
+            return ORDER.compare(this, other);
+        }
+    }
 
     // A null name is kept as "" while merging (Map.merge refuses null values); "" sorts below any real name.
     private static String nameOrEmpty(String name) {

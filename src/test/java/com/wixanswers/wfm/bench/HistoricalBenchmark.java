@@ -66,6 +66,7 @@ public final class HistoricalBenchmark {
                     + directory.resolve("interactions").toAbsolutePath() + ";MODE=MSSQLServer;QUERY_CACHE_SIZE=0");
             environment.put(Setting.CALABRIO_BASE_URL.key(), sink.baseUrl());
             environment.put(SecretName.CALABRIO_HISTORICAL_TENANT_KEY.settingName(), "benchmark-tenant-key");
+            environment.put(SecretName.CALABRIO_DATA_SOURCE_KEY.settingName(), "benchmark-data-source");
             Settings settings = Settings.load(environment);
             try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(environment))
                     .build()) {
@@ -125,7 +126,7 @@ public final class HistoricalBenchmark {
     private static BareWork bareWork(Database database, Settings settings) {
         InteractionStatistics statistics = new InteractionStatistics(settings.sql().interactionsTable(),
                 settings.statistics());
-        HistoricalRequests requests = new HistoricalRequests(settings.calabrio().dataSourceKey(),
+        HistoricalRequests requests = new HistoricalRequests(() -> HistoricalRequests.DATA_SOURCE_KEY_PLACEHOLDER,
                 settings.statistics().intervalMinutes(), settings.historical().batchSize());
         StatsDay day = StatsDay.of(DAY, settings.statistics().zone(), settings.statistics().intervalMinutes());
         return database.run("the bare work", connection -> {

@@ -43,9 +43,9 @@ class HistoricalDataApiContractTest {
     private HistoricalDataClient client(int batchSize) {
         PeerHttpClient http = new PeerHttpClient(PeerPolicies.calabrioHistorical()
                 .withWaits(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(700)));
-        return new HistoricalDataClient(new HistoricalRequests("wix-answers", 60, batchSize),
+        return new HistoricalDataClient(new HistoricalRequests(() -> new Secret("wix-answers"), 60, batchSize),
                 new HttpHistoricalDataTransport(http, PeerUrl.parse("CALABRIO_BASE_URL", calabrio.baseUrl()),
-                        () -> new Secret(KEY)));
+                        () -> new Secret(KEY), () -> new Secret("wix-answers")));
     }
 
     private static QueueStatsRow queueRow(int hour) {
@@ -175,13 +175,22 @@ class HistoricalDataApiContractTest {
     }
 
     @Test
+    void theDataSourceKeyIsBlankedOutOfCalabriosMessageLikeTheTenantKey() {
+        calabrio.stubFor(post(urlEqualTo(QUEUE_PATH)).willReturn(aResponse().withStatus(400)
+                .withBody("{\"Message\":\"Unknown data source wix-answers for tenant key " + KEY + "\"}")));
+        PeerException e = assertThrows(PeerException.class,
+                () -> client(500).send(HistoricalKind.QUEUE_STATS, DAY, "q-billing", List.of(queueRow(0))));
+        assertTrue(e.getMessage().contains("Unknown data source *** for tenant key ***"), e.getMessage());
+    }
+
+    @Test
     void a200ThatSaysItFailedIsAFailure() {
         calabrio.stubFor(post(urlEqualTo(QUEUE_PATH)).willReturn(okJson(
                 "{\"Successful\":false,\"Message\":\"Data source wix-answers is not configured\"}")));
         PeerException e = assertThrows(PeerException.class,
                 () -> client(500).send(HistoricalKind.QUEUE_STATS, DAY, "q-billing", List.of(queueRow(0))));
         assertEquals(PeerException.Kind.REJECTED, e.kind());
-        assertTrue(e.getMessage().contains("Data source wix-answers is not configured"), e.getMessage());
+        assertTrue(e.getMessage().contains("Data source *** is not configured"), e.getMessage());
 
         calabrio.stubFor(post(urlEqualTo(QUEUE_PATH)).willReturn(okJson(
                 "{\"Errors\":[{\"Message\":\"QueueId is required\"},{\"Message\":\"x\"}]}")));

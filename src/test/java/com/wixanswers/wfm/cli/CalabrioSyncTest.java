@@ -92,7 +92,7 @@ class CalabrioSyncTest {
             Map<String, String> environment = new HashMap<>(Map.of(
                     "SQL_CONNECTION_STRING", db.url(),
                     "CALABRIO_BASE_URL", calabrio.baseUrl(),
-                    "CALABRIO_HISTORICAL_TENANT_KEY", KEY,
+                    "CALABRIO_HISTORICAL_TENANT_KEY", KEY, "CALABRIO_DATA_SOURCE_KEY", "wix-answers",
                     "STATS_TIME_ZONE", zone,
                     "STATS_INTERVAL_MINUTES", String.valueOf(minutes),
                     "SERVICE_LEVEL_SECONDS_TICKET", "86400",
@@ -136,17 +136,18 @@ class CalabrioSyncTest {
         try (TestDatabase db = new TestDatabase(); LogCapture logs = new LogCapture()) {
             calabrio.stubFor(post(urlPathMatching("/historical-data/api/v1/.*")).willReturn(aResponse().withStatus(200)));
             calabrio.stubFor(post(urlPathMatching("/historical-data/api/v1/agent-stats")).willReturn(aResponse()
-                    .withStatus(400).withBody("{\"Message\":\"Bad request from key " + KEY + "\"}")));
+                    .withStatus(400).withBody("{\"Message\":\"Bad request from key " + KEY + " and source ds-4b7a1e\"}")));
             InteractionGenerator.fill(db.connection(), TestDatabase.TABLE, new InteractionGenerator.Shape(
                     LocalDate.of(2026, 11, 27), 1, 300, 3, 4, ZoneId.of("UTC"), 1, 5L));
             Outcome outcome = cli(Map.of("SQL_CONNECTION_STRING", db.url(), "CALABRIO_BASE_URL", calabrio.baseUrl(),
-                    "CALABRIO_HISTORICAL_TENANT_KEY", KEY), "historical", "--from", "2026-11-27", "--to", "2026-11-27");
+                    "CALABRIO_HISTORICAL_TENANT_KEY", KEY, "CALABRIO_DATA_SOURCE_KEY", "ds-4b7a1e"), "historical", "--from", "2026-11-27", "--to", "2026-11-27");
             assertEquals(1, outcome.exitCode());
             assertTrue(outcome.out().contains("2026-11-27  failed"), outcome.out());
             assertTrue(outcome.out().contains("4 agents failed"), outcome.out());
-            assertTrue(outcome.out().contains("Bad request from key ***"), outcome.out());
+            assertTrue(outcome.out().contains("Bad request from key *** and source ***"), outcome.out());
             for (String text : List.of(outcome.out(), outcome.err(), logs.text())) {
                 assertFalse(text.contains(KEY), "the key leaked into:\n" + text);
+                assertFalse(text.contains("ds-4b7a1e"), "the data source key leaked into:\n" + text);
             }
             assertTrue(logs.text().contains("not sent: Calabrio historical-data API rejected the request"),
                     "the refusal is logged");
@@ -169,7 +170,7 @@ class CalabrioSyncTest {
                         files.map(p -> p.getFileName().toString()).sorted().toList());
             }
             JsonNode body = ROWS.readTree(queues.resolve("q-001-1.json").toFile());
-            assertEquals("wix-answers", body.path("DataSourceKey").asText());
+            assertEquals("<CALABRIO_DATA_SOURCE_KEY>", body.path("DataSourceKey").asText(), "a placeholder, never the key");
             assertEquals(24, body.path("Rows").size());
             assertTrue(outcome.out().contains("dry run: request bodies written under"), outcome.out());
         }

@@ -25,7 +25,6 @@ class SettingsTest {
         assertEquals(3, settings.historical().lookbackDays());
         assertEquals(500, settings.historical().batchSize());
         assertEquals("0 30 2 * * *", settings.historical().schedule());
-        assertEquals("wix-answers", settings.calabrio().dataSourceKey());
         assertTrue(settings.calabrio().baseUrl().isEmpty());
         assertTrue(settings.keyVaultUri().isEmpty());
     }

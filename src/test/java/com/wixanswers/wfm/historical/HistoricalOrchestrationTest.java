@@ -245,7 +245,7 @@ class HistoricalOrchestrationTest {
         String key = "tenant-key-5e8d21c7";
         try (LogCapture logs = new LogCapture();
              Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(Map.of(
-                     "CALABRIO_HISTORICAL_TENANT_KEY", key))).build()) {
+                     "CALABRIO_HISTORICAL_TENANT_KEY", key, "CALABRIO_DATA_SOURCE_KEY", "ds-4b7a1e"))).build()) {
             HistoricalRunner.RunReport report = HistoricalRunner.run(integration, new DayRange(DAY.minusDays(1), DAY),
                     4, DriverClock.virtual(Instant.parse("2026-11-28T02:30:00Z")));
 

@@ -61,6 +61,16 @@ class StatsDayTest {
     }
 
     @Test
+    void anIntervalPastTheDaysLastOrBeforeItsFirstIsRefused() {
+        StatsDay day = StatsDay.of(LocalDate.of(2026, 11, 27), ZoneId.of("UTC"), 60);
+        assertEquals(Instant.parse("2026-11-27T23:00:00Z"), day.intervalStart(23));
+        IllegalArgumentException past = assertThrows(IllegalArgumentException.class, () -> day.intervalStart(24));
+        assertEquals("interval 24 is outside 2026-11-27 (24 intervals)", past.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> day.intervalStart(-1));
+        assertEquals(24, day.intervalStarts().size());
+    }
+
+    @Test
     void aHalfHourShiftLeavesAShortLastInterval() {
         // Lord Howe Island moves its clocks by 30 minutes: its spring-forward day lasts 23.5 hours.
         StatsDay day = StatsDay.of(LocalDate.of(2026, 10, 4), ZoneId.of("Australia/Lord_Howe"), 60);

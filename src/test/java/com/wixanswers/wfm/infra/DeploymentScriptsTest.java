@@ -107,13 +107,18 @@ class DeploymentScriptsTest {
                           "functionapp function keys list"*) echo "%s" ;;
                           *) exit 3 ;;
                         esac""".formatted(KEY),
-                "curl", "printf '{\"id\":\"historical-run-2026-11-20_2026-11-27\"}\\n202'"));
+                "curl", """
+                        for arg in "$@"; do [[ "$arg" == @* ]] && cat "${arg#@}" >> %s; done
+                        printf '{"id":"historical-run-2026-11-20_2026-11-27"}\\n202'""".formatted(
+                        work.resolve("header-files"))));
         Run rerun = run("rerun-historical.sh", Map.of("AZURE_RESOURCE_GROUP", "rg-wfm", "FUNCTION_APP_NAME",
                 "wfm-app"), "2026-11-20", "2026-11-27");
         assertEquals(0, rerun.exitCode(), rerun.err());
         assertTrue(rerun.out().contains("historical-run-2026-11-20_2026-11-27"), rerun.out());
         String calls = calls();
-        assertTrue(calls.contains("--header x-functions-key: " + KEY), calls);
+        assertTrue(calls.contains("--header @"), calls);
+        assertFalse(calls.contains(KEY), "the key is not on curl's command line");
+        assertEquals("x-functions-key: " + KEY + "\n", Files.readString(work.resolve("header-files")));
         assertTrue(calls.contains("https://wfm-app.azurewebsites.net/api/historical/runs?from=2026-11-20&to=2026-11-27"),
                 calls);
         assertFalse(calls.contains("code=" + KEY), "the key is not in the URL");
@@ -143,6 +148,28 @@ class DeploymentScriptsTest {
         assertEquals(2, postDeploy.exitCode());
         assertTrue(postDeploy.err().contains("wfm-app has no blobs_extension system key yet"), postDeploy.err());
         assertFalse(calls().contains("eventgrid"), "no subscription without the key");
+    }
+
+    @Test
+    void postDeployPassesTheEndpointWithTheBlobsExtensionKeyFromAPrivateFile() throws Exception {
+        tools(Map.of("az", """
+                for arg in "$@"; do [[ "$arg" == @* ]] && cat "${arg#@}" >> %s; done
+                case "$*" in
+                  "deployment group show"*functionAppName*) echo wfm-app ;;
+                  "deployment group show"*storageAccountId*) echo /subscriptions/x/storage ;;
+                  "functionapp keys list"*) echo %s ;;
+                  "provider show"*) echo Registered ;;
+                  "functionapp show"*) echo wfm-app.azurewebsites.net ;;
+                esac""".formatted(work.resolve("endpoint-files"), KEY)));
+        Run postDeploy = run("post-deploy.sh", Map.of(), "rg-wfm");
+        assertEquals(0, postDeploy.exitCode(), postDeploy.err());
+        String calls = calls();
+        assertTrue(calls.contains("az eventgrid event-subscription create --name onboarding-uploads"), calls);
+        assertTrue(calls.contains("--endpoint @"), calls);
+        assertFalse(calls.contains(KEY), "the key is not on az's command line");
+        assertFalse(postDeploy.out().contains(KEY) || postDeploy.err().contains(KEY));
+        assertEquals("https://wfm-app.azurewebsites.net/runtime/webhooks/blobs?functionName=Host.Functions."
+                + "OnboardingUpload&code=" + KEY, Files.readString(work.resolve("endpoint-files")));
     }
 
     @Test

@@ -207,6 +207,48 @@ class InfraTemplatesTest {
     }
 
     @Test
+    void theVaultsAuditEventsAndTheAppsLogsGoToLogAnalytics() {
+        String vault = new BicepFile(INFRA.resolve("modules/keyvault.bicep")).text;
+        String app = new BicepFile(INFRA.resolve("modules/functionapp.bicep")).text;
+        String main = new BicepFile(INFRA.resolve("main.bicep")).text;
+        for (String module : List.of(vault, app)) {
+            assertTrue(module.contains("'Microsoft.Insights/diagnosticSettings@"), module);
+            assertTrue(module.contains("workspaceId: logAnalyticsWorkspaceId"), module);
+        }
+        assertTrue(vault.contains("categoryGroup: 'audit'"), "Key Vault's audit events");
+        assertTrue(app.contains("category: 'FunctionAppLogs'"), "the app's logs");
+        assertEquals(2, main.split("logAnalyticsWorkspaceId: monitoring.outputs.workspaceId", -1).length - 1,
+                "both modules get the workspace");
+    }
+
+    @Test
+    void everyTableAnAlertReadsIsExemptFromSampling() throws IOException {
+        // Application Insights' tables and the telemetry types host.json's sampling names them by.
+        Map<String, String> types = Map.of("traces", "Trace", "requests", "Request", "exceptions", "Exception",
+                "dependencies", "Dependency", "customEvents", "Event", "pageViews", "PageView");
+        JsonNode sampling = new ObjectMapper().readTree(Path.of("host.json").toFile())
+                .path("logging").path("applicationInsights").path("samplingSettings");
+        List<String> excluded = List.of(sampling.path("excludedTypes").asText().split(";"));
+        String alerts = new BicepFile(INFRA.resolve("modules/alerts.bicep")).text;
+        Matcher query = Pattern.compile("query: '(?:\\$\\{(\\w+)\\}|(\\w+))").matcher(alerts);
+        int alertsSeen = 0;
+        while (query.find()) {
+            alertsSeen++;
+            String table = query.group(2);
+            if (table == null) {
+                Matcher variable = Pattern.compile("var " + query.group(1) + " = '(\\w+)").matcher(alerts);
+                assertTrue(variable.find(), query.group(1));
+                table = variable.group(1);
+            }
+            String type = types.get(table);
+            assertTrue(type != null, "an alert reads an unknown table: " + table);
+            assertTrue(!sampling.path("isEnabled").asBoolean() || excluded.contains(type),
+                    "an alert reads " + table + ", which host.json samples: failures could be sampled away");
+        }
+        assertEquals(5, alertsSeen);
+    }
+
+    @Test
     void theWithheldSnapshotAlertReadsTheFieldTheTickLogs() throws IOException {
         String alerts = new BicepFile(INFRA.resolve("modules/alerts.bicep")).text;
         Matcher query = Pattern.compile("message startswith \"([^\"]+)\" \\| extend tick = parse_json\\(substring"
