@@ -25,8 +25,9 @@ public final class CalabrioSync {
     static final String USAGE = """
             usage:
               calabrio-sync demo [--out DIR]
-                  generate a week of interactions in an embedded database, export yesterday as a dry run to DIR
-                  (default ./out) and print a table per queue; needs no settings
+                  every part against stand-ins, needing no settings: a generated week of interactions, yesterday
+                  exported as a dry run to DIR (default ./out) with a table per queue, tenant setup, forecasts,
+                  and three real-time ticks
               calabrio-sync historical --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run DIR] [--parallelism N] [--json]
                   compute and send the historical statistics of those days (or write the request bodies to DIR);
                   --json prints each day's instance and the run's as the host stores them, one JSON line each
@@ -151,7 +152,7 @@ public final class CalabrioSync {
             for (int number = 1; number <= ticks; number++) {
                 long started = System.nanoTime();
                 TickReport report = tick.run();
-                out.println("tick " + number + ": " + report.summary());
+                out.println(report.toLogLine());
                 failed += report.failed() ? 1 : 0;
                 long waitMillis = intervalSeconds * 1000L - (System.nanoTime() - started) / 1_000_000;
                 if (number < ticks && waitMillis > 0) {

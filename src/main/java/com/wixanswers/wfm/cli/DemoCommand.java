@@ -4,30 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wixanswers.wfm.Integration;
 import com.wixanswers.wfm.calabrio.DirectoryHistoricalDataTransport;
+import com.wixanswers.wfm.calabrio.DirectoryRtaTransport;
 import com.wixanswers.wfm.calabrio.HistoricalKind;
 import com.wixanswers.wfm.config.EnvironmentSecrets;
+import com.wixanswers.wfm.config.Secrets;
 import com.wixanswers.wfm.config.Setting;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.demo.AgentsFileGenerator;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import com.wixanswers.wfm.demo.DemoAnswers;
 import com.wixanswers.wfm.demo.DemoCalabrio;
 import com.wixanswers.wfm.demo.ForecastGenerator;
 import com.wixanswers.wfm.demo.ForecastsSchema;
+import com.wixanswers.wfm.demo.InteractionGenerator;
+import com.wixanswers.wfm.demo.InteractionsSchema;
 import com.wixanswers.wfm.forecast.ForecastHorizon;
 import com.wixanswers.wfm.forecast.ForecastWorkflow;
 import com.wixanswers.wfm.forecast.Forecasts;
-import com.wixanswers.wfm.workflow.InstanceState;
-import com.wixanswers.wfm.demo.InteractionGenerator;
-import com.wixanswers.wfm.demo.InteractionsSchema;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
 import com.wixanswers.wfm.onboarding.OnboardingRuns;
 import com.wixanswers.wfm.onboarding.OnboardingWorkflow;
 import com.wixanswers.wfm.onboarding.RunFiles;
+import com.wixanswers.wfm.realtime.MemoryStateStore;
+import com.wixanswers.wfm.realtime.RealtimeTick;
+import com.wixanswers.wfm.realtime.TickReport;
 import com.wixanswers.wfm.storage.DirectoryFolder;
 import com.wixanswers.wfm.workflow.DriverClock;
+import com.wixanswers.wfm.workflow.InstanceState;
 import com.wixanswers.wfm.workflow.InProcessDriver;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,9 +52,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code calabrio-sync demo}: the first thing to run. An embedded H2 database gets a generated week of Wix Answers
- * interactions; yesterday is exported through the real orchestrations as a dry run; the table printed per queue
- * is read back from the request bodies written, so it shows exactly what Calabrio would receive.
+ * {@code calabrio-sync demo}: the first thing to run, every part of the product with no settings. An embedded H2
+ * database gets a generated week of Wix Answers interactions; yesterday is exported through the real orchestrations
+ * as a dry run, and the table printed per queue is read back from the request bodies written, so it shows exactly
+ * what Calabrio would receive. Then tenant setup, forecasts and a few real-time ticks, each against stand-ins.
  */
 final class DemoCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,7 +121,9 @@ final class DemoCommand {
             boolean onboarded = onboarding(settings, outDirectory.resolve("onboarding"), shape, out);
             out.println();
             boolean forecast = forecasts(integration, settings, outDirectory, shape, out);
-            return report.succeeded() && onboarded && forecast ? 0 : 1;
+            out.println();
+            boolean relayed = realtime(demoEnvironment, outDirectory.resolve("realtime"), shape.agents(), out);
+            return report.succeeded() && onboarded && forecast && relayed ? 0 : 1;
         }
     }
 
@@ -215,6 +224,36 @@ final class DemoCommand {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A few real-time ticks against local stand-ins of both peers: Wix Answers on a loopback port, Calabrio RTA as a
+     * folder of request bodies. The first tick sends a snapshot of the floor, the next ones only what changed.
+     */
+    private static boolean realtime(Map<String, String> demoEnvironment, Path directory, int agents,
+                                    PrintStream out) {
+        deleteDirectory(directory);
+        try (DemoAnswers answers = new DemoAnswers(agents)) {
+            Map<String, String> environment = new HashMap<>(demoEnvironment);
+            environment.put(Setting.ANSWERS_RPC_URL.key(), answers.rpcUrl());
+            environment.put(Setting.CALABRIO_RTA_SOURCE_ID.key(), "wix-answers-demo");
+            Secrets secrets = new EnvironmentSecrets(Map.of(Setting.ANSWERS_API_TOKEN.key(), "demo-answers-token"));
+            try (Integration integration = new Integration.Builder(Settings.load(environment), secrets)
+                    .rtaTransport(new DirectoryRtaTransport(directory)).stateStore(new MemoryStateStore()).build()) {
+                RealtimeTick tick = integration.realtimeTick();
+                out.println("Real-time: 3 ticks of " + agents + " agents from a stand-in of Wix Answers at "
+                        + answers.rpcUrl() + ", a seventh of them changing each minute; the rta-tick lines:");
+                boolean relayed = true;
+                for (int number = 0; number < 3; number++) {
+                    TickReport report = tick.run();
+                    out.println("  " + report.toLogLine());
+                    relayed &= !report.failed();
+                }
+                out.println("RTA bodies, exactly as they would be sent to Calabrio (authentication key left out): "
+                        + directory.toAbsolutePath());
+                return relayed;
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The state in the blob {@code realtime/rta-state.json} of the app's storage account, written with an ETag
- * condition ({@code If-Match}, or {@code If-None-Match: *} for the first write), in the app's storage account.
+ * condition ({@code If-Match}, or {@code If-None-Match: *} for the first write).
  */
 public final class BlobStateStore implements StateStore {
     public static final String CONTAINER = "realtime";
@@ -45,6 +45,18 @@ public final class BlobStateStore implements StateStore {
             }
             container.createIfNotExists();
             return Stored.NONE;
+        }
+    }
+
+    @Override
+    public String etag() {
+        try {
+            return blob.getProperties().getETag();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() != 404) {
+                throw e;
+            }
+            return null;
         }
     }
 

@@ -16,6 +16,11 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized String etag() {
+        return document == null ? null : Long.toString(version);
+    }
+
+    @Override
     public synchronized Optional<String> write(byte[] newDocument, String etag) {
         boolean current = document == null ? etag == null : Long.toString(version).equals(etag);
         if (!current) {

@@ -66,17 +66,7 @@ public final class RealtimeState {
     }
 
     /** An agent Calabrio refused, left out until {@code until}, and Calabrio's reason. */
-    public static final class Parked {
-        public Instant until;
-        public String reason;
-
-        public Parked() {
-        }
-
-        Parked(Instant until, String reason) {
-            this.until = until;
-            this.reason = reason;
-        }
+    public record Parked(Instant until, String reason) {
     }
 
     /** A state blob that cannot be used: not JSON, or JSON without the shape of a state. */
@@ -108,7 +98,7 @@ public final class RealtimeState {
             throw new Unreadable("it lacks agents, parked or unmappedSeen (null where the state keeps a map or list)");
         }
         if (state.agents.containsValue(null) || state.parked.values().stream().anyMatch(p -> p == null
-                || p.until == null)) {
+                || p.until() == null)) {
             throw new Unreadable("an agent's or a parked agent's record is null");
         }
         return state;
@@ -120,12 +110,12 @@ public final class RealtimeState {
 
     boolean isParked(String agentId, Instant now) {
         Parked parked = this.parked.get(agentId);
-        return parked != null && parked.until.isAfter(now);
+        return parked != null && parked.until().isAfter(now);
     }
 
     /** Ends the parks that are over and forgets agents not logged on in Calabrio and unseen for a week. */
     void prune(Instant now) {
-        parked.values().removeIf(parked -> !parked.until.isAfter(now));
+        parked.values().removeIf(parked -> !parked.until().isAfter(now));
         Instant forgotten = now.minus(FORGET_AFTER);
         agents.values().removeIf(agent -> !agent.loggedOn()
                 && (agent.lastSeenAt == null || agent.lastSeenAt.isBefore(forgotten)));

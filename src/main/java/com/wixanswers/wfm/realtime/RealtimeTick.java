@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +39,8 @@ public final class RealtimeTick {
     private final Duration park;
     private final Clock clock;
     private int tickNumber;
+    /** The state this process last wrote: used again while the blob is still at its version, instead of parsed. */
+    private Loaded written;
 
     public RealtimeTick(AgentActivityClient answers, RtaClient rta, StateStore store, TickPlanner planner,
                         int batchSize, Duration park, Clock clock) {
@@ -67,24 +70,29 @@ public final class RealtimeTick {
             return report.failed("the state could not be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); nothing sent");
         }
-        report.stateSetAside(loaded.setAside());
+        report.stateSetAside = loaded.setAside();
         RealtimeState state = loaded.state();
         state.prune(now);
 
+        long fetchStarted = System.nanoTime();
         AgentActivityClient.Answer answer;
         try {
-            answer = report.timeFetch(() -> answers.fetch(Instant.now().plus(FETCH_BUDGET)));
+            answer = answers.fetch(Instant.now().plus(FETCH_BUDGET));
         } catch (PeerException | SettingsException e) {
             state.lastTickFailed = true;
             save(state, loaded.etag(), report);
             return report.failed(e.getMessage() + "; nothing sent, the next tick sends a snapshot");
+        } finally {
+            report.fetchNanos = System.nanoTime() - fetchStarted;
         }
-        report.answer(answer.activities().size(), answer.skipped());
+        report.agentsSeen = answer.activities().size();
+        report.skipped = answer.skipped();
 
         TickPlan plan = planner.plan(state, answer.activities(), now);
         warnAbout(plan);
-        StateDelivery.Outcome outcome = report.timeSend(() -> delivery.deliver(plan, "tick-" + tickNumber,
-                deadline));
+        long sendStarted = System.nanoTime();
+        StateDelivery.Outcome outcome = delivery.deliver(plan, "tick-" + tickNumber, deadline);
+        report.sendNanos = System.nanoTime() - sendStarted;
         record(state, plan, answer.activities(), outcome, now);
         save(state, loaded.etag(), report);
         return report.done(plan, outcome);
@@ -92,6 +100,11 @@ public final class RealtimeTick {
 
     /** The stored state; a document that is not one is kept aside and the tick starts afresh, with a snapshot. */
     private Loaded load(Instant now) {
+        Loaded ours = written;
+        written = null;
+        if (ours != null && ours.etag().equals(store.etag())) {
+            return ours;
+        }
         StateStore.Stored stored = store.read();
         if (stored.document() == null) {
             return new Loaded(new RealtimeState(), null, null);
@@ -158,10 +171,12 @@ public final class RealtimeTick {
     /** Writes the state; when another tick wrote it meanwhile, marks that one so that the next tick realigns. */
     private void save(RealtimeState state, String etag, TickReport.Builder report) {
         try {
-            if (store.write(state.toJson(), etag).isPresent()) {
+            Optional<String> version = store.write(state.toJson(), etag);
+            if (version.isPresent()) {
+                written = new Loaded(state, version.get(), null);
                 return;
             }
-            report.stateConflict();
+            report.stateConflict = true;
             LOG.warning("rta: another tick wrote the state meanwhile; the next tick sends a snapshot");
             for (int attempt = 0; attempt < 3; attempt++) {
                 StateStore.Stored latest = store.read();
@@ -175,7 +190,7 @@ public final class RealtimeTick {
         } catch (RuntimeException | RealtimeState.Unreadable e) {
             LOG.severe(() -> "rta: the state could not be written (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
-            report.saveFailed("the state could not be written");
+            report.saveFailure = "the state could not be written";
         }
     }
 }

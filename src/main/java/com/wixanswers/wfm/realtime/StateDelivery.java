@@ -13,15 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Sends a tick's plan to Calabrio and says what became of each state. A snapshot is one request; changes go in
- * batches, a few at once. A request Calabrio refuses (a 4xx that names no agent) is split in halves and each sent
- * again, until the refused states stand alone: those agents are parked, everyone else's states go through. A
+ * batches, a few at once. A request Calabrio refuses (a 4xx that names no agent) is split in halves and sent
+ * again until the refused states stand alone: those agents are parked, everyone else's states go through. A
  * refused snapshot is followed by its states as plain changes. When nothing at all is taken, even one state alone,
  * the refusal is of the source, not of an agent: nobody is parked and the tick fails with Calabrio's message.
  */
@@ -53,24 +54,30 @@ final class StateDelivery {
 
         /** Why some states could not be delivered at all this tick, or null. */
         String failure() {
-            if (refusedWhole != null) {
+            if (refusedWhole != null || firstFailure == null) {
                 return refusedWhole;
             }
-            return firstFailure == null ? null : firstFailure + " (" + failedRequests + " of " + requests
-                    + " requests failed)";
+            return firstFailure + " (" + failedRequests + " of " + requests + " requests failed)";
         }
 
         boolean snapshotTooLarge() {
             return snapshotRefusal != null && snapshotRefusal.toLowerCase(Locale.ROOT).contains("too large");
         }
+
+        private synchronized void record(RtaClient.Delivery delivery, String failure) {
+            requests++;
+            if (delivery != null) {
+                processed.addAll(delivery.processed());
+                delivery.unknownUserCodes().forEach(code -> refused.put(code, "No person found for UserCode " + code));
+            }
+            if (failure != null && failedRequests++ == 0) {
+                firstFailure = failure;
+            }
+        }
     }
 
-    /** A request Calabrio refused, and its message. */
-    private record Refused(List<RtaState> states, String message) {
-    }
-
-    /** One request's fate: taken (perhaps but for unknown agents), refused with a message, or failed. */
-    private record Sent(RtaClient.Delivery delivery, String refusal, String failure) {
+    /** One request: its states, whether Calabrio took them (perhaps but for unknown agents), or its refusal. */
+    private record Sent(List<RtaState> states, boolean taken, String refusal) {
     }
 
     StateDelivery(RtaClient rta, int batchSize) {
@@ -78,137 +85,69 @@ final class StateDelivery {
         this.batchSize = batchSize;
     }
 
+    /** Sends the plan; requests are named {@code tick-3-snapshot}, {@code tick-3-changes-2} in logs and files. */
     Outcome deliver(TickPlan plan, String tickName, Instant deadline) {
         Outcome outcome = new Outcome();
-        Names names = new Names(tickName);
+        AtomicInteger changeRequests = new AtomicInteger();
+        Function<List<RtaState>, Sent> sendChanges = states ->
+                send(tickName + "-changes-" + changeRequests.incrementAndGet(), false, states, deadline, outcome);
+        List<RtaState> changes = plan.states();
         if (plan.mode() == Mode.SNAPSHOT) {
-            Sent snapshot = send(names.snapshot(), true, plan.states(), deadline, outcome);
+            Sent snapshot = send(tickName + "-snapshot", true, plan.states(), deadline, outcome);
+            outcome.snapshotTaken = snapshot.taken();
             if (snapshot.refusal() == null) {
-                outcome.snapshotTaken = snapshot.delivery() != null;
                 return outcome;
             }
             outcome.snapshotRefusal = snapshot.refusal();
-            sendChanges(plan.changesInstead(), names, deadline, outcome);
-            return outcome;
+            changes = plan.changesInstead();
         }
-        sendChanges(plan.states(), names, deadline, outcome);
-        return outcome;
-    }
 
-    private void sendChanges(List<RtaState> states, Names names, Instant deadline, Outcome outcome) {
-        List<List<RtaState>> batches = new ArrayList<>();
-        for (int from = 0; from < states.size(); from += batchSize) {
-            batches.add(states.subList(from, Math.min(states.size(), from + batchSize)));
+        List<CompletableFuture<Sent>> sending = new ArrayList<>();
+        for (int from = 0; from < changes.size(); from += batchSize) {
+            List<RtaState> batch = changes.subList(from, Math.min(changes.size(), from + batchSize));
+            sending.add(CompletableFuture.supplyAsync(() -> sendChanges.apply(batch), senders));
         }
-        List<Future<Sent>> sending = new ArrayList<>();
-        for (List<RtaState> batch : batches) {
-            String name = names.changes();
-            sending.add(senders.submit(() -> send(name, false, batch, deadline, outcome)));
-        }
-        List<Refused> refused = new ArrayList<>();
-        boolean anyTaken = false;
-        for (int index = 0; index < sending.size(); index++) {
-            Sent sent = await(sending.get(index), outcome);
-            anyTaken |= sent.delivery() != null;
-            if (sent.refusal() != null) {
-                refused.add(new Refused(batches.get(index), sent.refusal()));
-            }
-        }
-        for (Refused batch : refused) {
+        List<Sent> sent = sending.stream().map(CompletableFuture::join).toList();
+        boolean anyTaken = sent.stream().anyMatch(Sent::taken);
+        for (Sent refused : sent.stream().filter(request -> request.refusal() != null).toList()) {
             Map<String, String> isolated = new LinkedHashMap<>();
-            boolean taken = batch.states().size() > 1 && isolate(batch.states(), names, deadline, outcome, isolated);
-            if (batch.states().size() == 1) {
-                isolated.put(batch.states().get(0).userCode(), batch.message());
-            }
+            boolean taken = isolate(refused, sendChanges, isolated);
             if (!anyTaken && !taken) {
-                outcome.refusedWhole = "Calabrio refused every state it was sent, each alone too (" + batch.message()
+                outcome.refusedWhole = "Calabrio refused every state it was sent, each alone too (" + refused.refusal()
                         + "): that is the key, the source or the server, not an agent; nobody is parked";
-                return;
+                return outcome;
             }
             anyTaken = true;
             outcome.refused.putAll(isolated);
         }
+        return outcome;
     }
 
-    /** Sends the halves of a refused request, and theirs, until each refused state stands alone. */
-    private boolean isolate(List<RtaState> refused, Names names, Instant deadline, Outcome outcome,
-                            Map<String, String> isolated) {
-        if (refused.size() == 1) {
+    /** Sends the halves of a refused request, and theirs, until each refused state stands alone; true if any went. */
+    private static boolean isolate(Sent refused, Function<List<RtaState>, Sent> send, Map<String, String> isolated) {
+        List<RtaState> states = refused.states();
+        if (states.size() == 1) {
+            isolated.put(states.get(0).userCode(), refused.refusal());
             return false;
         }
         boolean taken = false;
-        int half = refused.size() / 2;
-        for (List<RtaState> part : List.of(refused.subList(0, half), refused.subList(half, refused.size()))) {
-            Sent sent = send(names.changes(), false, part, deadline, outcome);
-            taken |= sent.delivery() != null;
-            if (sent.refusal() != null) {
-                if (part.size() == 1) {
-                    isolated.put(part.get(0).userCode(), sent.refusal());
-                } else {
-                    taken |= isolate(part, names, deadline, outcome, isolated);
-                }
-            }
+        int half = states.size() / 2;
+        for (List<RtaState> part : List.of(states.subList(0, half), states.subList(half, states.size()))) {
+            Sent sent = send.apply(part);
+            taken |= sent.taken() || sent.refusal() != null && isolate(sent, send, isolated);
         }
         return taken;
     }
 
-    /** One request, its outcome recorded: the states taken, the agents Calabrio does not know, a failure. */
     private Sent send(String name, boolean snapshot, List<RtaState> states, Instant deadline, Outcome outcome) {
-        Sent sent;
         try {
-            sent = new Sent(rta.send(name, snapshot, states, deadline), null, null);
+            RtaClient.Delivery delivery = rta.send(name, snapshot, states, deadline);
+            outcome.record(delivery, null);
+            return new Sent(states, true, null);
         } catch (PeerException e) {
-            sent = e.kind() == PeerException.Kind.REJECTED
-                    ? new Sent(null, e.peerMessage().isEmpty() ? e.getMessage()
-                            : Redaction.redact(e.peerMessage(), List.of()), null)
-                    : new Sent(null, null, e.getMessage());
-        }
-        synchronized (outcome) {
-            outcome.requests++;
-            if (sent.delivery() != null) {
-                outcome.processed.addAll(sent.delivery().processed());
-                sent.delivery().unknownUserCodes().forEach(code -> outcome.refused.put(code,
-                        "No person found for UserCode " + code));
-            } else if (sent.failure() != null) {
-                outcome.failedRequests++;
-                if (outcome.firstFailure == null) {
-                    outcome.firstFailure = sent.failure();
-                }
-            }
-        }
-        return sent;
-    }
-
-    private static Sent await(Future<Sent> sending, Outcome outcome) {
-        try {
-            return sending.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("sending to Calabrio failed unexpectedly", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            synchronized (outcome) {
-                outcome.failedRequests++;
-                outcome.firstFailure = "interrupted while waiting for Calabrio";
-            }
-            return new Sent(null, null, "interrupted while waiting for Calabrio");
-        }
-    }
-
-    /** The requests' names, for logs and the dry run's files: {@code tick-3-snapshot}, {@code tick-3-changes-2}. */
-    private static final class Names {
-        private final String tick;
-        private int changes;
-
-        Names(String tick) {
-            this.tick = tick;
-        }
-
-        String snapshot() {
-            return tick + "-snapshot";
-        }
-
-        synchronized String changes() {
-            return tick + "-changes-" + ++changes;
+            outcome.record(null, e.kind() == PeerException.Kind.REJECTED ? null : e.getMessage());
+            String refusal = e.peerMessage().isEmpty() ? e.getMessage() : Redaction.redact(e.peerMessage(), List.of());
+            return new Sent(states, false, e.kind() == PeerException.Kind.REJECTED ? refusal : null);
         }
     }
 }

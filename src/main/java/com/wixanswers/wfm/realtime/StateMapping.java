@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -27,12 +26,7 @@ public final class StateMapping {
             "BUSY", "Busy",
             "OFFLINE", "LoggedOut");
 
-    /** Distinct (status, channel, reason) combinations remembered; real floors have a few dozen. */
-    private static final int REMEMBERED = 1_000;
-
     private final Map<String, String> codes = new HashMap<>();
-    // Every tick maps thousands of agents onto a handful of combinations: each is resolved once.
-    private final Map<Activity, Mapped> resolved = new ConcurrentHashMap<>();
 
     /** A state code, and the status it fell back for when nothing mapped it (null when mapped). */
     public record Mapped(String code, String unmappedStatus) {
@@ -44,22 +38,7 @@ public final class StateMapping {
         overrides.forEach((key, code) -> codes.put(key.toUpperCase(Locale.ROOT), code));
     }
 
-    private record Activity(String status, String channel, String busyReason) {
-    }
-
     public Mapped map(AgentActivity activity) {
-        Activity key = new Activity(activity.status(), activity.channel(), activity.busyReason());
-        Mapped mapped = resolved.get(key);
-        if (mapped == null) {
-            mapped = resolve(activity);
-            if (resolved.size() < REMEMBERED) {
-                resolved.put(key, mapped);
-            }
-        }
-        return mapped;
-    }
-
-    private Mapped resolve(AgentActivity activity) {
         String status = activity.status().toUpperCase(Locale.ROOT);
         for (String detail : new String[]{activity.busyReason(), activity.channel()}) {
             if (detail != null) {

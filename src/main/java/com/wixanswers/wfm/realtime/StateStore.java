@@ -14,6 +14,9 @@ public interface StateStore {
 
     Stored read();
 
+    /** The stored document's version without its content (a cheap look), null when there is none. */
+    String etag();
+
     /**
      * Writes {@code document} if the stored one is still at {@code etag} (or, for null, if there is none).
      *

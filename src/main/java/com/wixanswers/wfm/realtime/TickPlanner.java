@@ -43,20 +43,12 @@ public final class TickPlanner {
     public enum Mode { SNAPSHOT, CHANGES }
 
     /**
-     * What to send and what it means once delivered.
-     *
-     * @param states              a snapshot's every logged-on agent (one request), or the changes
-     * @param offline             the agents among {@code states} sent as logged out
-     * @param loggedOutBySnapshot agents offline now, whom a delivered snapshot logs out by leaving them out
-     * @param dropped             agents missing too long, whom a delivered snapshot logs out
-     * @param changesInstead      for a snapshot: its states and the tick's logouts as plain changes, sent should
-     *                            Calabrio refuse the snapshot
-     * @param snapshotDue         a snapshot was due this tick (sent or withheld)
-     * @param withheld            why a due snapshot was not sent as one, or null
-     * @param newlyUnmapped       statuses no mapping covers, seen for the first time
-     * @param parked              agents of the answer left out because Calabrio refused them earlier
-     * @param carried             agents in a snapshot though missing from the answer
-     * @param loggedOn            agents the answer reports logged on
+     * What to send and what it means once delivered: {@code states} is a snapshot (one request) or the changes;
+     * {@code offline}, those of them sent as logged out; {@code loggedOutBySnapshot} and {@code dropped}, the agents
+     * offline now or missing too long whom a delivered snapshot logs out by leaving them out; {@code changesInstead},
+     * a snapshot's states and the tick's logouts as plain changes, should Calabrio refuse the snapshot;
+     * {@code withheld}, why a due snapshot was not sent as one; {@code parked} and {@code carried} count the agents
+     * left out as refused earlier and those kept in a snapshot though missing from the answer.
      */
     public record TickPlan(Mode mode, List<RtaState> states, Set<String> offline, Set<String> loggedOutBySnapshot,
                            Set<String> dropped, List<RtaState> changesInstead, boolean snapshotDue, String withheld,

@@ -6,8 +6,6 @@ import com.wixanswers.wfm.realtime.TickPlanner.TickPlan;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * One tick, as its structured log line tells it (Application Insights keeps it as a trace with the JSON after
@@ -60,88 +58,20 @@ public record TickReport(
         }
     }
 
-    /** A line for a person at a terminal. */
-    public String summary() {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s  %d agents  ", startedAt, agentsSeen));
-        line.append(switch (mode) {
-            case "snapshot" -> "snapshot of " + statesSent;
-            case "changes" -> statesSent + " changes in " + requests + " request(s)";
-            default -> "nothing sent";
-        });
-        if (snapshotWithheld != null) {
-            line.append(" (snapshot withheld: ").append(snapshotWithheld).append(')');
-        }
-        if (snapshotRefused != null) {
-            line.append(" (snapshot refused, sent as changes: ").append(snapshotRefused).append(')');
-        }
-        if (parked > 0 || newlyParkedCount > 0) {
-            line.append("  parked ").append(parked + newlyParkedCount);
-        }
-        if (!newlyUnmapped.isEmpty()) {
-            line.append("  unmapped ").append(newlyUnmapped);
-        }
-        line.append(String.format(Locale.ROOT, "  %d ms", durationMillis));
-        if (failure != null) {
-            line.append("  FAILED: ").append(failure);
-        }
-        if (stateConflict) {
-            line.append("  (state written by another tick meanwhile)");
-        }
-        if (stateSetAside != null) {
-            line.append("  (unusable state kept aside as ").append(stateSetAside).append(')');
-        }
-        return line.toString();
-    }
-
-    /** What a tick did, gathered as it goes. */
+    /** What a tick did, gathered as it goes: the tick sets the fields at each step. */
     static final class Builder {
         private final Instant startedAt;
         private final long started = System.nanoTime();
-        private int agentsSeen;
-        private int skipped;
-        private long fetchNanos;
-        private long sendNanos;
-        private boolean stateConflict;
-        private String saveFailure;
-        private String stateSetAside;
+        int agentsSeen;
+        int skipped;
+        long fetchNanos;
+        long sendNanos;
+        boolean stateConflict;
+        String saveFailure;
+        String stateSetAside;
 
         Builder(Instant startedAt) {
             this.startedAt = startedAt;
-        }
-
-        <T> T timeFetch(Supplier<T> fetch) {
-            long start = System.nanoTime();
-            try {
-                return fetch.get();
-            } finally {
-                fetchNanos = System.nanoTime() - start;
-            }
-        }
-
-        <T> T timeSend(Supplier<T> send) {
-            long start = System.nanoTime();
-            try {
-                return send.get();
-            } finally {
-                sendNanos = System.nanoTime() - start;
-            }
-        }
-
-        void answer(int agents, int skippedEntries) {
-            agentsSeen = agents;
-            skipped = skippedEntries;
-        }
-
-        void stateConflict() {
-            stateConflict = true;
-        }
-
-        void saveFailed(String why) {
-            saveFailure = why;
-        }
-
-        void stateSetAside(String name) {
-            stateSetAside = name;
         }
 
         TickReport failed(String failure) {
@@ -150,11 +80,10 @@ public record TickReport(
 
         TickReport done(TickPlan plan, StateDelivery.Outcome outcome) {
             String failure = outcome.failure() != null ? outcome.failure() : saveFailure;
-            String mode = outcome.snapshotTaken ? "snapshot" : "changes";
-            List<String> parked = outcome.refused.keySet().stream().limit(LISTED).toList();
-            return report(mode, outcome.processed.size(), outcome.requests, plan.withheld(), outcome.snapshotRefusal,
-                    parked, outcome.refused.size(), plan.parked(), List.copyOf(plan.newlyUnmapped()).subList(0,
-                            Math.min(LISTED, plan.newlyUnmapped().size())), plan.carried(), failure);
+            return report(outcome.snapshotTaken ? "snapshot" : "changes", outcome.processed.size(), outcome.requests,
+                    plan.withheld(), outcome.snapshotRefusal, outcome.refused.keySet().stream().limit(LISTED).toList(),
+                    outcome.refused.size(), plan.parked(), plan.newlyUnmapped().stream().limit(LISTED).toList(),
+                    plan.carried(), failure);
         }
 
         private TickReport report(String mode, int sent, int requests, String withheld, String refused,

@@ -131,8 +131,7 @@ class AgentActivityClientTest {
 
     @Test
     void aJsonRpcErrorIsRefusedWithItsMessage() {
-        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(
-                "{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"error\":{\"code\":-32000,\"message\":\"tenant suspended\"}}")));
+        answers.stubFor(post(urlEqualTo("/rpc")).willReturn(okJson(RpcAnswers.error(-32000, "tenant suspended"))));
         PeerException e = assertThrows(PeerException.class, () -> client().fetch(soon()));
         assertEquals(PeerException.Kind.REJECTED, e.kind());
         assertTrue(e.getMessage().contains("JSON-RPC error -32000: tenant suspended"), e.getMessage());

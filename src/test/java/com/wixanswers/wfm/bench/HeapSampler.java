@@ -94,6 +94,36 @@ final class HeapSampler implements AutoCloseable {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
+    /**
+     * The peak live heap while {@code work} runs: the heap used right after a full collection forced every
+     * {@code periodMillis}, a sample of what is really reachable at that moment. Slows the work down: never time it.
+     */
+    static long peakLiveDuring(Runnable work, long periodMillis) throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread collector = new Thread(() -> {
+            while (!done.get()) {
+                System.gc();
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(periodMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-collector");
+        collector.setDaemon(true);
+        collector.start();
+        try {
+            work.run();
+        } finally {
+            done.set(true);
+            collector.join();
+        }
+        return peak.get();
+    }
+
     @Override
     public void close() {
         running = false;

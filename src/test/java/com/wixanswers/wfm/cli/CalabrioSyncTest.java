@@ -14,6 +14,8 @@ import com.wixanswers.wfm.demo.InteractionGenerator;
 import com.wixanswers.wfm.historical.ContractOracleAccess;
 import com.wixanswers.wfm.testing.ChaosCalabrio;
 import com.wixanswers.wfm.testing.LogCapture;
+import com.wixanswers.wfm.testing.RealtimeEnvironment;
+import com.wixanswers.wfm.testing.RpcAnswers;
 import com.wixanswers.wfm.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,29 +212,59 @@ class CalabrioSyncTest {
         answers.start();
         try {
             answers.stubFor(post(urlPathMatching("/rpc")).willReturn(aResponse().withStatus(200).withBody(
-                    "{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":{\"activities\":["
-                            + "{\"agentId\":\"agent-1\",\"status\":\"ONLINE\"},"
-                            + "{\"agentId\":\"agent-2\",\"status\":\"BUSY\",\"busyReason\":\"Lunch\"}]}}")));
-            Outcome outcome = cli(Map.of("ANSWERS_RPC_URL", answers.baseUrl() + "/rpc", "ANSWERS_API_TOKEN", KEY,
-                    "CALABRIO_RTA_SOURCE_ID", "wix-answers", "CALABRIO_RTA_AUTH_KEY", KEY),
+                    RpcAnswers.of("agent-1=ONLINE", "agent-2=BUSY//Lunch"))));
+            Map<String, String> environment = RealtimeEnvironment.against(answers.baseUrl());
+            environment.remove("CALABRIO_RTA_URL");
+            Outcome outcome = cli(environment,
                     "realtime", "--ticks", "2", "--interval-seconds", "0", "--dry-run", out.toString());
             assertEquals(0, outcome.exitCode(), outcome.err());
-            List<String> lines = outcome.out().lines().filter(l -> l.startsWith("tick ")).toList();
-            assertEquals(2, lines.size(), outcome.out());
-            assertTrue(lines.get(0).contains("2 agents  snapshot of 2"), lines.get(0));
-            assertTrue(lines.get(1).contains("0 changes in 0 request(s)"), lines.get(1));
+            List<JsonNode> ticks = new ArrayList<>();
+            for (String line : outcome.out().lines().filter(l -> l.startsWith("rta-tick ")).toList()) {
+                ticks.add(new ObjectMapper().readTree(line.substring("rta-tick ".length())));
+            }
+            assertEquals(2, ticks.size(), outcome.out());
+            assertEquals("snapshot", ticks.get(0).path("mode").asText());
+            assertEquals(2, ticks.get(0).path("statesSent").asInt());
+            assertEquals("changes", ticks.get(1).path("mode").asText());
+            assertEquals(0, ticks.get(1).path("requests").asInt(), "nothing changed, nothing sent");
             assertTrue(outcome.err().contains("kept in memory for this run"), outcome.err());
             try (Stream<Path> files = Files.list(out)) {
                 List<Path> written = files.toList();
                 assertEquals(1, written.size(), "one snapshot request, then nothing changed");
                 String body = Files.readString(written.get(0));
                 assertTrue(body.contains("\"IsSnapshot\":true") && body.contains("\"UserCode\":\"agent-2\""), body);
-                assertFalse(body.contains(KEY), "the key stays out of dry-run files");
+                assertFalse(body.contains(RealtimeEnvironment.RTA_KEY), "the key stays out of dry-run files");
             }
-            assertFalse(outcome.out().contains(KEY) || outcome.err().contains(KEY));
+            for (String secret : List.of(RealtimeEnvironment.RTA_KEY, RealtimeEnvironment.ANSWERS_TOKEN)) {
+                assertFalse(outcome.out().contains(secret) || outcome.err().contains(secret));
+            }
         } finally {
             answers.stop();
         }
+    }
+
+    @Test
+    void theDemoRunsEveryPartAndItsRealtimeTicksSendASnapshotThenChanges(@TempDir Path out) throws Exception {
+        Outcome outcome = cli(Map.of(), "demo", "--out", out.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        List<JsonNode> ticks = new ArrayList<>();
+        for (String line : outcome.out().lines().map(String::strip).filter(l -> l.startsWith("rta-tick ")).toList()) {
+            ticks.add(new ObjectMapper().readTree(line.substring("rta-tick ".length())));
+        }
+        assertEquals(3, ticks.size(), outcome.out());
+        assertEquals("snapshot", ticks.get(0).path("mode").asText());
+        for (JsonNode later : ticks.subList(1, 3)) {
+            assertEquals("changes", later.path("mode").asText());
+            assertTrue(later.path("statesSent").asInt() > 0 && later.path("statesSent").asInt() < 40, later.toString());
+            assertTrue(later.path("failure").isNull());
+        }
+        Path bodies = out.resolve("realtime");
+        assertTrue(outcome.out().contains(bodies.toAbsolutePath().toString()), "the bodies' folder is printed");
+        String snapshot = Files.readString(bodies.resolve("tick-1-snapshot.json"));
+        assertTrue(snapshot.contains("\"IsSnapshot\":true"), snapshot);
+        assertEquals(ticks.get(0).path("statesSent").asInt(), snapshot.split("\"UserCode\"", -1).length - 1);
+        assertTrue(Files.exists(bodies.resolve("tick-2-changes-1.json")));
+        assertTrue(outcome.out().contains("Tenant setup:") && outcome.out().contains("Forecasts:"), outcome.out());
     }
 
     @Test

@@ -47,10 +47,12 @@ class BlobStateStoreTest {
         StateStore.Stored none = store.read();
         assertNull(none.document(), "no blob yet");
         assertNull(none.etag());
+        assertNull(store.etag(), "no version without a blob");
 
         String etag = store.write(stateWith("agent-1", "Available"), null).orElseThrow();
         StateStore.Stored stored = store.read();
         assertEquals(etag, stored.etag());
+        assertEquals(etag, store.etag(), "the version, looked at without the content");
         RealtimeState state = RealtimeState.fromJson(stored.document());
         assertEquals("Available", state.agents.get("agent-1").code);
         assertEquals(Instant.parse("2026-11-28T08:00:00Z"), state.lastSnapshotAt);
@@ -70,6 +72,7 @@ class BlobStateStoreTest {
                 "the stale write is refused");
         assertEquals("Busy", codeOf(first, "agent-1"), "not corrupted: the first write stands");
         assertNotEquals(etag, first.read().etag());
+        assertEquals(first.read().etag(), second.etag(), "a second process sees that the blob moved");
     }
 
     @Test

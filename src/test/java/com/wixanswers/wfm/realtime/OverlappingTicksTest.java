@@ -54,6 +54,11 @@ class OverlappingTicksTest {
         }
 
         @Override
+        public String etag() {
+            return blob.etag();
+        }
+
+        @Override
         public Optional<String> write(byte[] document, String etag) {
             if (overlapOnce) {
                 overlapOnce = false;

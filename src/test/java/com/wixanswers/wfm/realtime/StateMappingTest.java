@@ -52,4 +52,14 @@ class StateMappingTest {
         assertTrue(!code.equals(mapping.map(activity(longStatus + "S", null, null)).code()),
                 "two long statuses do not share a code");
     }
+
+    @Test
+    void aFallbackOfExactly25CharactersIsKeptWholeAndOneMoreIsCutAndTagged() {
+        StateMapping mapping = new StateMapping(Map.of());
+        String exactly = "ABCDEFGHIJKLMNOPQRSTUV"; // WA_ + 22 = 25
+        assertEquals("WA_" + exactly, mapping.map(activity(exactly, null, null)).code());
+        String oneMore = mapping.map(activity(exactly + "W", null, null)).code();
+        assertEquals(25, oneMore.length(), oneMore);
+        assertTrue(oneMore.matches("WA_ABCDEFGHIJKLM_[0-9A-F]{8}"), oneMore);
+    }
 }
