@@ -4,6 +4,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.wixanswers.wfm.config.EnvironmentSecrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.realtime.MemoryStateStore;
+import com.wixanswers.wfm.testing.RealtimeEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -26,15 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The worker finds the injector, and the injector builds every function class the app declares. */
 class FunctionClassInjectorTest {
     private static Map<String, String> environment() {
-        Map<String, String> environment = new HashMap<>();
+        Map<String, String> environment = RealtimeEnvironment.against("https://tenant.teleopticloud.com");
         environment.put("CALABRIO_BASE_URL", "https://tenant.teleopticloud.com");
         environment.put("CALABRIO_HISTORICAL_TENANT_KEY", "tenant-key");
         environment.put("CALABRIO_DATA_SOURCE_KEY", "data-source-key");
-        environment.put("ANSWERS_RPC_URL", "https://rpc.example.com/AgentActivityRpcService");
-        environment.put("ANSWERS_API_TOKEN", "answers-token");
-        environment.put("CALABRIO_RTA_URL", "https://tenant.teleopticloud.com/Web/Rta/State/Batch");
-        environment.put("CALABRIO_RTA_AUTH_KEY", "rta-key");
-        environment.put("CALABRIO_RTA_SOURCE_ID", "wix-answers");
         environment.put("AzureWebJobsStorage", "UseDevelopmentStorage=true");
         environment.put("CALABRIO_API_TOKEN", "wfm-token");
         environment.put("CALABRIO_BUSINESS_UNIT_ID", "928dd0bc-bf40-412e-b970-9b5e015aadea");
