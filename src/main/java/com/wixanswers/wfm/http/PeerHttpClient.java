@@ -265,12 +265,10 @@ public final class PeerHttpClient {
             return http.execute(post, response -> {
                 int status = response.getCode();
                 boolean success = status >= 200 && status < 300;
-                byte[] answer = read(response.getEntity(), success ? policy.maxAnswerBytes() : MAX_ERROR_BYTES);
+                byte[] answer = success ? read(response.getEntity(), policy.maxAnswerBytes())
+                        : beginning(response.getEntity(), MAX_ERROR_BYTES);
                 if (answer == null) {
-                    if (success) {
-                        throw new AnswerTooLarge();
-                    }
-                    answer = "(an error body too long to read)".getBytes(StandardCharsets.UTF_8);
+                    throw new AnswerTooLarge();
                 }
                 String text = success ? null : new String(answer, StandardCharsets.UTF_8);
                 if (!success && status >= 400 && policy.retryableAnswer().test(status, text)) {
@@ -298,6 +296,16 @@ public final class PeerHttpClient {
         try (InputStream content = entity.getContent()) {
             byte[] bytes = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             return bytes.length > limit ? null : bytes;
+        }
+    }
+
+    /** The first {@code limit} bytes of an error body, where a peer puts its message; the rest is never kept. */
+    private static byte[] beginning(HttpEntity entity, int limit) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        try (InputStream content = entity.getContent()) {
+            return content.readNBytes(limit);
         }
     }
 

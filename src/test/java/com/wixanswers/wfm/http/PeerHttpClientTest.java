@@ -191,6 +191,18 @@ class PeerHttpClientTest {
     }
 
     @Test
+    void anErrorBodyIsReadOnlyToItsCapAndItsMessageStillQuoted() {
+        String padding = " ".repeat(PeerHttpClient.MAX_ERROR_BYTES * 4);
+        peer.stubFor(post(urlEqualTo("/call")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"Message\":\"Unknown queue q-7 for " + SECRET + "\"," + padding + "\"Tail\":\"end\"}")));
+        PeerException refused = assertThrows(PeerException.class, () -> call(new PeerHttpClient(policy(100))));
+        assertEquals(PeerException.Kind.REJECTED, refused.kind());
+        assertTrue(refused.getMessage().contains("Unknown queue q-7 for ***"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(SECRET.substring(0, 8)) || refused.getMessage().contains("end"));
+        assertTrue(refused.getMessage().length() < 1_000, "cut to a readable length");
+    }
+
+    @Test
     void anHttp300IsNoSuccessAndA4xxIsNeverRetried() {
         peer.stubFor(post(urlEqualTo("/call")).willReturn(aResponse().withStatus(300).withBody("choose")));
         PeerException redirect = assertThrows(PeerException.class, () -> call(new PeerHttpClient(policy(100))));
