@@ -145,9 +145,13 @@ final class StateDelivery {
             outcome.record(delivery, null);
             return new Sent(states, true, null);
         } catch (PeerException e) {
-            outcome.record(null, e.kind() == PeerException.Kind.REJECTED ? null : e.getMessage());
-            String refusal = e.peerMessage().isEmpty() ? e.getMessage() : Redaction.redact(e.peerMessage(), List.of());
-            return new Sent(states, false, e.kind() == PeerException.Kind.REJECTED ? refusal : null);
+            if (e.kind() != PeerException.Kind.REJECTED) {
+                outcome.record(null, e.getMessage());
+                return new Sent(states, false, null);
+            }
+            outcome.record(null, null);
+            return new Sent(states, false, e.peerMessage().isEmpty() ? e.getMessage()
+                    : Redaction.redact(e.peerMessage(), List.of()));
         }
     }
 }

@@ -89,9 +89,9 @@ final class HeapSampler implements AutoCloseable {
     }
 
     /** The heap live now: used right after a full collection. */
-    long liveNow() {
+    static long liveNow() {
         System.gc();
-        return memory.getHeapMemoryUsage().getUsed();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /**
@@ -99,13 +99,11 @@ final class HeapSampler implements AutoCloseable {
      * {@code periodMillis}, a sample of what is really reachable at that moment. Slows the work down: never time it.
      */
     static long peakLiveDuring(Runnable work, long periodMillis) throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         Thread collector = new Thread(() -> {
             while (!done.get()) {
-                System.gc();
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                peak.accumulateAndGet(liveNow(), Math::max);
                 try {
                     Thread.sleep(periodMillis);
                 } catch (InterruptedException e) {

@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -77,9 +77,8 @@ public final class RealtimeBenchmark {
             int snapshots = 0;
             int failed = 0;
             long peakLive;
-            HeapSampler heap = new HeapSampler();
             // Live before the tick exists: the JVM, the stand-ins and the floor; what the tick holds comes on top.
-            long baseline = heap.liveNow();
+            long baseline = HeapSampler.liveNow();
             try (Integration integration = new Integration.Builder(Settings.load(environment),
                     new EnvironmentSecrets(environment)).stateStore(store).clock(clock).build()) {
                 RealtimeTick tick = integration.realtimeTick();
@@ -95,13 +94,13 @@ public final class RealtimeBenchmark {
                     failed += report.failed() ? 1 : 0;
                 }
                 // The stand-in's answers are made beforehand, and what they hold taken off, so that the ticks alone run.
-                long beforeAnswers = heap.liveNow();
+                long beforeAnswers = HeapSampler.liveNow();
                 List<byte[]> answersAhead = new ArrayList<>();
                 for (int number = 0; number < HEAP_TICKS; number++) {
                     floor.nextMinute();
                     answersAhead.add(floor.response);
                 }
-                baseline += heap.liveNow() - beforeAnswers;
+                baseline += HeapSampler.liveNow() - beforeAnswers;
                 int[] heapFailures = {0};
                 peakLive = HeapSampler.peakLiveDuring(() -> {
                     for (byte[] answer : answersAhead) {
@@ -113,8 +112,6 @@ public final class RealtimeBenchmark {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
-            } finally {
-                heap.close();
             }
             out.printf(Locale.ROOT, "%,6d   %6.1f ms  %6.1f ms  %6.1f ms   %14d   %,11d   %12d MiB   %6.1f MB%s%n", agents,
                     percentile(latency, 50), percentile(latency, 99), Arrays.stream(latency).max().orElse(0) / 1e6,
