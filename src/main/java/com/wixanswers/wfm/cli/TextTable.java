@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain aligned table for the terminal: text columns left, numbers right. */
+/** A plain aligned table for the terminal: text columns left, numbers right, an absent value blank. */
 final class TextTable {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
@@ -16,7 +16,7 @@ final class TextTable {
     TextTable row(Object... cells) {
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(String.valueOf(cell));
+            row.add(cell == null ? "" : String.valueOf(cell));
         }
         rows.add(row);
         return this;

@@ -121,10 +121,13 @@ class OnboardingCliTest {
     void validatePrintsEveryRowsOutcomeAndCallsNothing() throws Exception {
         Outcome valid = cli("validate", file("team.csv", FILE).toString());
         assertEquals(0, valid.exitCode(), valid.out());
-        Outcome invalid = cli("validate", file("bad.csv", FILE + "agent-3;Cy;;cy@example;2026-12-01;\r\n").toString());
+        Outcome invalid = cli("validate", file("bad.csv", FILE + "agent-3;Cy;;cy@example;2026-12-01;\r\n"
+                + ";Di;Ek;di@example.com;2026-12-01;Sales\r\n").toString());
         assertEquals(1, invalid.exitCode());
         assertTrue(invalid.out().contains("lastName is empty; email 'cy@example' is not an e-mail address"),
                 invalid.out());
+        assertTrue(invalid.out().lines().anyMatch(line -> line.matches(" *4 +invalid +agentId is empty")),
+                "a row without an agentId shows a blank, not 'null':\n" + invalid.out());
         assertEquals(0, calabrio.calls(), "validate calls nothing");
     }
 
