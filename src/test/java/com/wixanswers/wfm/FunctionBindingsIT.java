@@ -63,7 +63,7 @@ class FunctionBindingsIT {
     }
 
     @Test
-    void theAppJarHoldsTheInjectorsServiceFileAndNoBenchmark() throws IOException {
+    void theAppJarHoldsTheInjectorsServiceFileAndNoBenchmarkDemoOrStandIn() throws IOException {
         Path jar;
         try (Stream<Path> files = Files.list(APP)) {
             jar = files.filter(p -> p.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
@@ -74,8 +74,13 @@ class FunctionBindingsIT {
             assertTrue(service != null, "the worker finds the injector through this file");
             assertEquals("com.wixanswers.wfm.FunctionClassInjector",
                     new String(zip.getInputStream(service).readAllBytes()).strip());
-            assertTrue(zip.stream().noneMatch(entry -> entry.getName().endsWith(".class")
-                    && (entry.getName().contains("/bench/") || entry.getName().contains("/testing/"))));
+            List<String> testCode = zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class") && (name.contains("/bench/") || name.contains("/testing/")
+                            || name.contains("/demo/") || name.contains("/cli/DemoCommand")))
+                    .toList();
+            assertEquals(List.of(), testCode, "benchmarks, the demo and their stand-ins never ship");
+            assertTrue(zip.getEntry("com/wixanswers/wfm/cli/CalabrioSync.class") != null,
+                    "the operator CLI ships with the app it operates");
         }
     }
 

@@ -48,7 +48,8 @@ public final class CalabrioSync {
                   for Calabrio's import under DIR/forecasts/ (default ./out), SetForecast where
                   FORECAST_SET_COMMAND is true; --dry-run writes each SetForecast body to DIR/requests/ instead
               calabrio-sync bench ...
-                  the benchmarks (test code, not deployed): calabrio-sync bench --help
+                  the benchmarks: calabrio-sync bench --help
+            demo and bench are test code, never deployed: the script runs them on the test classpath
             settings come from the environment, as in the Functions app (see README.md)""";
 
     private CalabrioSync() {
@@ -63,7 +64,8 @@ public final class CalabrioSync {
         Arguments args = new Arguments(argv);
         try {
             return switch (args.word(0)) {
-                case "demo" -> DemoCommand.run(args, environment, out);
+                case "demo", "bench" -> throw new Arguments.UsageException(args.word(0) + " runs from the test"
+                        + " classes, never deployed: scripts/calabrio-sync " + args.word(0));
                 case "historical" -> historical(args, environment, out);
                 case "realtime" -> realtime(args, environment, out);
                 case "onboard" -> OnboardingCommands.onboard(args, Integration.fromEnvironment(environment), out);

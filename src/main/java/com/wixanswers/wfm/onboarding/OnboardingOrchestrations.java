@@ -245,8 +245,4 @@ public final class OnboardingOrchestrations {
     private static Duration pauseFor(CallTrouble trouble) {
         return trouble.retryAfterSeconds > 0 ? Duration.ofSeconds(trouble.retryAfterSeconds) : UNAVAILABLE_PAUSE;
     }
-
-    private static Duration longer(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
 }

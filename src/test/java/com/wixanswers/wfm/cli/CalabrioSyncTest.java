@@ -56,13 +56,23 @@ class CalabrioSyncTest {
     }
 
     private static Outcome cli(Map<String, String> environment, String... args) {
+        return captured(out -> CalabrioSync.run(args, environment, out));
+    }
+
+    private interface Command {
+        int run(PrintStream out) throws Exception;
+    }
+
+    private static Outcome captured(Command command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = CalabrioSync.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = command.run(new PrintStream(out, true, StandardCharsets.UTF_8));
             return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         } finally {
             System.setErr(originalErr);
         }
@@ -245,7 +255,8 @@ class CalabrioSyncTest {
 
     @Test
     void theDemoRunsEveryPartAndItsRealtimeTicksSendASnapshotThenChanges(@TempDir Path out) throws Exception {
-        Outcome outcome = cli(Map.of(), "demo", "--out", out.toString());
+        Outcome outcome = captured(stdout -> DemoCommand.run(new Arguments(new String[]{"demo", "--out",
+                out.toString()}), Map.of(), stdout));
         assertEquals(0, outcome.exitCode(), outcome.err());
         List<JsonNode> ticks = new ArrayList<>();
         for (String line : outcome.out().lines().map(String::strip).filter(l -> l.startsWith("rta-tick ")).toList()) {

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -56,12 +57,25 @@ import java.util.stream.Stream;
  * database gets a generated week of Wix Answers interactions; yesterday is exported through the real orchestrations
  * as a dry run, and the table printed per queue is read back from the request bodies written, so it shows exactly
  * what Calabrio would receive. Then tenant setup, forecasts and a few real-time ticks, each against stand-ins.
+ * It lives with the tests, as its generators and stand-ins do, so that none of them ships in the deployed app; the
+ * script runs it on the test classpath.
  */
-final class DemoCommand {
+public final class DemoCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATABASE = "jdbc:h2:mem:calabrio-demo;DB_CLOSE_DELAY=-1;MODE=MSSQLServer";
 
     private DemoCommand() {
+    }
+
+    /** {@code scripts/calabrio-sync demo [--out DIR]}. */
+    public static void main(String[] argv) throws InterruptedException {
+        CliLogging.configure(Level.INFO);
+        try {
+            System.exit(run(new Arguments(argv), System.getenv(), System.out));
+        } catch (Arguments.UsageException e) {
+            System.err.println("calabrio-sync demo: " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     static int run(Arguments args, Map<String, String> environment, PrintStream out) throws InterruptedException {
