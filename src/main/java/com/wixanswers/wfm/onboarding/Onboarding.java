@@ -115,7 +115,7 @@ public final class Onboarding {
             parsed = AgentsFile.Parsed.unreadable("the file changed after it was uploaded; the newer upload is"
                     + " processed by its own run", parsed.sha256());
         }
-        Map<String, String> earlier = RunFiles.doneEarlier(folder, run.upload);
+        Map<String, RunFiles.Done> earlier = RunFiles.doneEarlier(folder, run.upload);
         RunRows rows = new RunRows();
         rows.upload = run.upload;
         rows.warnings.addAll(parsed.warnings());
@@ -127,12 +127,13 @@ public final class Onboarding {
             state.employmentNumber = row.employmentNumber();
             state.startDate = row.startDate() == null ? null : row.startDate().toString();
             state.skills.addAll(row.skills());
-            String done = row.agentId() == null ? null : earlier.get(row.agentId().toLowerCase(java.util.Locale.ROOT));
+            RunFiles.Done done = row.agentId() == null ? null
+                    : earlier.get(row.agentId().toLowerCase(java.util.Locale.ROOT));
             if (!row.valid()) {
                 state.outcome = Outcome.INVALID.word();
                 state.detail = String.join("; ", row.problems());
-            } else if (done != null) {
-                state.outcome = done;
+            } else if (done != null && done.asks(row)) {
+                state.outcome = done.outcome();
                 state.detail = "done in an earlier run; not sent again";
             } else {
                 state.outcome = Outcome.PENDING.word();
@@ -362,7 +363,8 @@ public final class Onboarding {
                 outcome = Outcome.FAILED;
                 detail = "not sent: " + (request.stop != null ? request.stop : detail);
             }
-            lines.add(new OnboardingReport.Line(row.row, row.agentId, outcome, detail, row.employmentNumber));
+            lines.add(new OnboardingReport.Line(row.row, row.agentId, outcome, detail, row.employmentNumber,
+                    row.startDate, String.join(";", row.skills)));
         }
         OnboardingReport report = new OnboardingReport(rows.upload, request.instanceId, request.last, lines,
                 rows.warnings, RunFiles.importFile(rows.upload), rows.unreadable, request.stop);

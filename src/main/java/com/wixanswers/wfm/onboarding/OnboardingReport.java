@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The report of an upload, one line per data row: {@code reports/<name>.report.csv} with the columns
- * {@code row,agentId,outcome,detail,employmentNumber}, and {@code reports/<name>.report.json} with the counts per
- * outcome, the warnings and the people file's name.
+ * {@code row,agentId,outcome,detail,employmentNumber,startDate,skills} (the last three: what a row asks of Calabrio,
+ * so that a later upload sends a row again only when that changed), and {@code reports/<name>.report.json} with the
+ * counts per outcome, the warnings and the people file's name.
  */
 record OnboardingReport(String upload, String instanceId, boolean last, List<Line> lines, List<String> warnings,
                         String importFile, String unreadable, String stopped) {
@@ -19,17 +20,22 @@ record OnboardingReport(String upload, String instanceId, boolean last, List<Lin
     static final String AGENT_ID = "agentId";
     static final String OUTCOME = "outcome";
     static final String DETAIL = "detail";
-    static final List<String> COLUMNS = List.of(ROW, AGENT_ID, OUTCOME, DETAIL, "employmentNumber");
+    static final String EMPLOYMENT_NUMBER = "employmentNumber";
+    static final String START_DATE = "startDate";
+    static final String SKILLS = "skills";
+    static final List<String> COLUMNS = List.of(ROW, AGENT_ID, OUTCOME, DETAIL, EMPLOYMENT_NUMBER, START_DATE, SKILLS);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    record Line(int row, String agentId, Outcome outcome, String detail, String employmentNumber) {
+    /** @param skills the row's skill names as the file gives them, separated by {@code ;} */
+    record Line(int row, String agentId, Outcome outcome, String detail, String employmentNumber, String startDate,
+                String skills) {
     }
 
     byte[] csv() {
         SafeCsv csv = new SafeCsv(COLUMNS);
         for (Line line : lines) {
             csv.row(java.util.Arrays.asList(line.row(), line.agentId(), line.outcome().word(), line.detail(),
-                    line.employmentNumber()));
+                    line.employmentNumber(), line.startDate(), line.skills()));
         }
         return csv.bytes();
     }

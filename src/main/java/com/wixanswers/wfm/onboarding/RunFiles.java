@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -56,16 +59,39 @@ public final class RunFiles {
         return String.format(Locale.ROOT, "runs/%s/chunk-%04d.json", instanceId, chunk);
     }
 
-    /** The agents the upload's last report has as done (skills added, or had them), by agentId in lower case. */
-    static Map<String, String> doneEarlier(Folder folder, String upload) {
-        Map<String, String> done = new TreeMap<>();
+    /**
+     * A row an earlier run of the upload got done (skills added, or had them): its outcome, and what it asked of
+     * Calabrio (employment number, start date, skills), which a row must ask again to count as done.
+     */
+    record Done(String outcome, String employmentNumber, String startDate, Set<String> skills) {
+        boolean asks(AgentRow row) {
+            return employmentNumber.equalsIgnoreCase(row.employmentNumber()) && row.startDate() != null
+                    && startDate.equals(row.startDate().toString()) && skills.equals(skillSet(row.skills()));
+        }
+    }
+
+    /** Skill names as Calabrio matches them: case-insensitively, in any order. */
+    private static Set<String> skillSet(List<String> names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(names);
+        return set;
+    }
+
+    /** The rows the upload's last report has as done, by agentId in lower case. */
+    static Map<String, Done> doneEarlier(Folder folder, String upload) {
+        Map<String, Done> done = new TreeMap<>();
         folder.read(reportCsv(upload)).ifPresent(bytes -> {
             try (CSVParser report = CSVParser.parse(new InputStreamReader(new java.io.ByteArrayInputStream(bytes),
                     StandardCharsets.UTF_8), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
                 for (CSVRecord line : report) {
                     String outcome = line.get(OnboardingReport.OUTCOME);
-                    if (outcome.equals(Outcome.SKILLS_ADDED.word()) || outcome.equals(Outcome.ALREADY_HAD_SKILLS.word())) {
-                        done.put(unneutralised(line.get(OnboardingReport.AGENT_ID)).toLowerCase(Locale.ROOT), outcome);
+                    // A report of an earlier version, without what its rows asked, counts nothing as done.
+                    if ((outcome.equals(Outcome.SKILLS_ADDED.word()) || outcome.equals(Outcome.ALREADY_HAD_SKILLS.word()))
+                            && line.isMapped(OnboardingReport.SKILLS)) {
+                        done.put(unneutralised(line.get(OnboardingReport.AGENT_ID)).toLowerCase(Locale.ROOT),
+                                new Done(outcome, unneutralised(line.get(OnboardingReport.EMPLOYMENT_NUMBER)),
+                                        unneutralised(line.get(OnboardingReport.START_DATE)),
+                                        skillSet(List.of(unneutralised(line.get(OnboardingReport.SKILLS)).split(";")))));
                     }
                 }
             } catch (IOException | IllegalArgumentException e) {

@@ -13,6 +13,9 @@ import com.wixanswers.wfm.testing.WfmStandIn;
 import com.wixanswers.wfm.workflow.DriverClock;
 import com.wixanswers.wfm.workflow.InProcessDriver;
 import com.wixanswers.wfm.workflow.InstanceState;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,8 +114,9 @@ class OnboardingRunTest {
 
     private List<List<String>> report() throws IOException {
         List<List<String>> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(directory.resolve("reports/agents.report.csv"))) {
-            lines.add(List.of(line.split(",", 5)));
+        for (CSVRecord line : CSVParser.parse(directory.resolve("reports/agents.report.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180)) {
+            lines.add(line.toList());
         }
         return lines;
     }
@@ -309,6 +313,25 @@ class OnboardingRunTest {
     }
 
     @Test
+    void anUploadThatChangesARowsSkillsSendsThatRowAgainAndNoOther() throws Exception {
+        calabrio.knows("agent-1", "agent-2");
+        assertEquals(InstanceState.Status.COMPLETED, run(file(agent(1, "Billing"), agent(2, "Sales"))).status());
+        assertEquals(List.of("2026-12-01", "Sales"), report().get(2).subList(5, 7), "what the row asked is kept");
+
+        byte[] changed = file(agent(1, "billing"), agent(2, "Sales;Tech Support")).getBytes(StandardCharsets.UTF_8);
+        Files.write(directory.resolve(UPLOAD), changed);
+        String again = integration.onboardingRuns().startUpload(driver, UPLOAD, changed).orElseThrow();
+        assertEquals(InstanceState.Status.COMPLETED, driver.awaitCompletion(again).status());
+
+        List<JsonNode> bodies = addSkillsBodies();
+        assertEquals(3, bodies.size(), "agent-1 asks what it asked before (skills match case-insensitively)");
+        assertEquals("[\"skill-sales\",\"skill-tech-support\"]", bodies.get(2).path("SkillIds").toString());
+        assertEquals("done in an earlier run; not sent again", detailOf(1));
+        assertEquals("skills-added", outcomeOf(2));
+        assertTrue(detailOf(2).startsWith("skills added: Sales, Tech Support"), detailOf(2));
+    }
+
+    @Test
     void aFileThatCannotBeReadGetsAReportSayingWhyAndNothingIsCalled() throws Exception {
         InstanceState state = run("agentId,firstName\nagent-1,Ann\n");
         assertEquals(InstanceState.Status.FAILED, state.status());
@@ -317,7 +340,7 @@ class OnboardingRunTest {
         JsonNode json = reportJson();
         assertEquals("the header lacks the required columns lastName, email, startDate, skills",
                 json.path("unreadable").asText());
-        assertEquals(List.of("row,agentId,outcome,detail,employmentNumber"), Files.readAllLines(
+        assertEquals(List.of("row,agentId,outcome,detail,employmentNumber,startDate,skills"), Files.readAllLines(
                 directory.resolve("reports/agents.report.csv")));
     }
 }

@@ -68,7 +68,8 @@ class BlobFolderTest {
         assertTrue(people.contains("Ann,Smith,,ann@example.com,,Agent,2026-12-01,London/Support,Billing,agent-1"),
                 people);
         String report = container.getBlobClient("reports/team.report.csv").downloadContent().toString();
-        assertTrue(report.startsWith("row,agentId,outcome,detail,employmentNumber\r\n1,agent-1,pending,"), report);
+        assertTrue(report.startsWith("row,agentId,outcome,detail,employmentNumber,startDate,skills\r\n"
+                + "1,agent-1,pending,"), report);
         assertTrue(report.contains("2,agent-2,invalid,lastName is empty,agent-2"), report);
         assertTrue(container.getBlobClient("reports/team.report.json").downloadContent().toString()
                 .contains("\"invalid\" : 1"));
