@@ -37,8 +37,8 @@ public final class ForecastActivities {
         Plan plan = forecasts.plan(request, request.send);
         String run = forecasts.horizon(request).name();
         LOG.info(() -> run + ": " + plan.skills.size() + " skills, " + plan.unknownSkills.size()
-                + " Calabrio does not have, " + plan.invalidRows + " invalid rows"
-                + (plan.checked ? "" : "; Calabrio's skills could not be read"));
+                + " Calabrio does not have" + (plan.invalidRows > 0 ? ", " + plan.invalidRows + " rows of skill names"
+                + " over 50 characters" : "") + (plan.checked ? "" : "; Calabrio's skills could not be read"));
         return plan;
     }
 

@@ -95,13 +95,16 @@ public final class ForecastOrchestrations {
                 FileSummary.class).await();
         progress.file = written.file;
         context.setCustomStatus(progress);
-        if (plan.stop != null || !plan.checked) {
+        boolean unchecked = plan.stop != null || !plan.checked;
+        if (unchecked) {
             failures.add("Calabrio's skills", (plan.stop != null ? plan.stop : "unavailable " + ATTEMPTS + " times")
-                    + "; the file holds every skill of the table, unchecked, and nothing was sent");
+                    + "; nothing was sent");
         }
-        failures.throwIfAny(size -> "forecasts of " + input.firstDay + " for " + input.days + " days: " + size
-                + " of " + plan.skills.size() + " skills failed; the file " + written.file + " holds the others",
-                ForecastFailure::new);
+        String skillsFailed = progress.failed + " of " + plan.skills.size() + " skills failed";
+        failures.throwIfAny(size -> "forecasts of " + input.firstDay + " for " + input.days + " days: "
+                + (!unchecked ? skillsFailed + "; the file " + written.file + " holds the others"
+                : (progress.failed > 0 ? skillsFailed + " and " : "") + "Calabrio's skills could not be read; the"
+                + " file " + written.file + " holds every skill of the table, unchecked"), ForecastFailure::new);
         return progress;
     }
 

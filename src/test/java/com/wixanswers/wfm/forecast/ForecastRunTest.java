@@ -172,6 +172,22 @@ class ForecastRunTest {
     }
 
     @Test
+    void refusedCredentialsStillWriteTheFileUncheckedAndFailTheRunNamingTheTokenNotASkill() throws Exception {
+        calabrio.server.stubFor(post(urlEqualTo("/api/query/Skill/AllSkills")).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withBody("{\"Message\":\"token expired\"}")));
+        InstanceState state = run();
+        assertEquals(InstanceState.Status.FAILED, state.status());
+        assertTrue(state.failureMessage().startsWith("forecasts of 2026-12-03 for 2 days: Calabrio's skills could not"
+                + " be read; the file forecast-2026-12-03_2026-12-04.csv holds every skill of the table, unchecked."
+                + " Calabrio's skills: "), state.failureMessage());
+        assertTrue(state.failureMessage().contains("CALABRIO_API_TOKEN")
+                && !state.failureMessage().contains(WfmStandIn.TOKEN), state.failureMessage());
+        assertEquals(0, setForecastBodies().size(), "nothing is sent for skills Calabrio was not asked about");
+        assertEquals(30, Files.readAllLines(directory.resolve("forecast-2026-12-03_2026-12-04.csv")).size());
+        assertEquals(0, JSON.readTree(state.customStatus()).path("failed").asInt(), "no skill failed");
+    }
+
+    @Test
     void theRerunAnswers400NamingTheParameter409WhileItRunsAnd202() throws Exception {
         ForecastTriggers triggers = new ForecastTriggers(new ForecastRuns(Settings.load(Map.of()).forecast(), 400),
                 Clock.fixed(Instant.parse("2026-12-03T04:00:00Z"), ZoneOffset.UTC));
