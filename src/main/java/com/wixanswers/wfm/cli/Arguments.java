@@ -14,6 +14,11 @@ public final class Arguments {
     private final Set<String> used = new HashSet<>();
 
     public Arguments(String[] args) {
+        this(args, Set.of());
+    }
+
+    /** @param flags the options that take no value, so that the word after one is never taken as its value */
+    public Arguments(String[] args, Set<String> flags) {
         for (int index = 0; index < args.length; index++) {
             String arg = args[index];
             if (arg.startsWith("--")) {
@@ -21,7 +26,7 @@ public final class Arguments {
                 int equals = name.indexOf('=');
                 if (equals >= 0) {
                     options.put(name.substring(0, equals), name.substring(equals + 1));
-                } else if (index + 1 < args.length && !args[index + 1].startsWith("--")) {
+                } else if (index + 1 < args.length && !args[index + 1].startsWith("--") && !flags.contains(name)) {
                     options.put(name, args[++index]);
                 } else {
                     options.put(name, "");

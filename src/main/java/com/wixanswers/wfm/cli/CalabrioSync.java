@@ -14,7 +14,9 @@ import com.wixanswers.wfm.workflow.DriverClock;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 
 /**
@@ -40,9 +42,10 @@ public final class CalabrioSync {
                   from Calabrio but writes the AddSkillsToPerson bodies to DIR/requests/ instead of sending them
               calabrio-sync validate FILE
                   the report of an agents file, row by row, calling nothing
-              calabrio-sync setup-check [--days N] [--file FILE]
+              calabrio-sync setup-check [--days N] [--file FILE] [--out DIR]
                   what the tenant lacks: agents with work in the last N days (default 30) without a person in
-                  Calabrio, the queues seen, and the skills of FILE Calabrio does not have
+                  Calabrio, the queues seen, and the skills Calabrio does not have of FILE, else of the last
+                  onboarding file (the newest under DIR/incoming/, where onboard keeps them; default ./out/onboarding)
               calabrio-sync forecast [--from yyyy-MM-dd] [--days N] [--out DIR] [--dry-run]
                   the forecasts of N local days from a day (default today and FORECAST_HORIZON_DAYS): the file
                   for Calabrio's import under DIR/forecasts/ (default ./out), SetForecast where
@@ -61,7 +64,7 @@ public final class CalabrioSync {
 
     static int run(String[] argv, Map<String, String> environment, PrintStream out) {
         CliLogging.configure(Level.INFO);
-        Arguments args = new Arguments(argv);
+        Arguments args = new Arguments(argv, flagsOf(argv));
         try {
             return switch (args.word(0)) {
                 case "demo", "bench" -> throw new Arguments.UsageException(args.word(0) + " runs from the test"
@@ -167,6 +170,16 @@ public final class CalabrioSync {
             }
             return failed == 0 ? 0 : 1;
         }
+    }
+
+    /** The options of a command that take no value: {@code onboard FILE --dry-run} and {@code --dry-run FILE} alike. */
+    private static Set<String> flagsOf(String[] argv) {
+        String command = Arrays.stream(argv).filter(arg -> !arg.startsWith("--")).findFirst().orElse("");
+        return switch (command) {
+            case "onboard", "forecast" -> Set.of("dry-run");
+            case "historical" -> Set.of("json");
+            default -> Set.of();
+        };
     }
 
     private static int parallelism(Arguments args) {

@@ -34,7 +34,7 @@ final class ForecastCommand {
         String from = args.option("from", LocalDate.now(settings.zone()).toString());
         String days = args.option("days", null);
         Path directory = Path.of(args.option("out", "out"));
-        boolean dryRun = args.option("dry-run", null) != null;
+        boolean dryRun = args.flag("dry-run");
         args.rejectUnknown();
         ForecastRuns.Validated validated = runs.validate(from, days);
         if (validated.refusal().isPresent()) {
@@ -49,6 +49,7 @@ final class ForecastCommand {
         }
         try (Integration integration = builder.build();
              InProcessDriver driver = new InProcessDriver(integration.workflows(), 4, DriverClock.system())) {
+            integration.wfm(); // a missing or wrong WFM API setting is named now (exit 2), before anything runs
             var input = runs.input(horizon);
             input.send |= dryRun;
             driver.start(com.wixanswers.wfm.forecast.ForecastWorkflow.RUN, input, horizon.name());

@@ -24,8 +24,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code calabrio-sync onboard}, {@code validate} and {@code setup-check}: tenant setup from the command line, the
@@ -42,7 +46,7 @@ final class OnboardingCommands {
     static int onboard(Arguments args, Integration.Builder builder, PrintStream out) throws InterruptedException {
         Path file = file(args);
         Path directory = Path.of(args.option("out", DEFAULT_OUT.toString()));
-        boolean dryRun = args.option("dry-run", null) != null;
+        boolean dryRun = args.flag("dry-run");
         Settings settings = builder.settings();
         OnboardingSettings onboarding = settings.onboarding();
         long retry = args.integer("retry-seconds", (int) onboarding.retrySeconds(), 1);
@@ -59,6 +63,7 @@ final class OnboardingCommands {
         }
         try (Integration integration = builder.build();
              InProcessDriver driver = new InProcessDriver(integration.workflows(), 8, DriverClock.system())) {
+            integration.wfm(); // a missing or wrong WFM API setting is named now (exit 2), before anything runs
             var input = integration.onboardingRuns().input(upload, OnboardingRuns.sha256(content));
             input.retrySeconds = retry;
             input.waitSeconds = wait;
@@ -113,15 +118,21 @@ final class OnboardingCommands {
         return invalid == 0 ? 0 : 1;
     }
 
-    /** {@code setup-check [--days N] [--file FILE]}: what the tenant still lacks in Calabrio. */
+    /**
+     * {@code setup-check [--days N] [--file FILE] [--out DIR]}: what the tenant still lacks in Calabrio. The skills
+     * checked are FILE's, else those of the last onboarding file: the newest upload under DIR/incoming/, where
+     * {@code onboard} keeps them.
+     */
     static int setupCheck(Arguments args, Integration.Builder builder, PrintStream out) {
         int days = args.integer("days", 30, 1);
-        String file = args.option("file", null);
+        Path directory = Path.of(args.option("out", DEFAULT_OUT.toString()));
+        Optional<Path> file = Optional.ofNullable(args.option("file", null)).map(Path::of)
+                .or(() -> newestUpload(directory.resolve(RunFiles.INCOMING)));
         args.rejectUnknown();
         List<String> fileSkills = List.of();
-        if (file != null) {
+        if (file.isPresent()) {
             OnboardingSettings onboarding = builder.settings().onboarding();
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
+            try (InputStream in = Files.newInputStream(file.get())) {
                 fileSkills = new AgentsFile(onboarding.maxRows(), onboarding.maxBytes(), onboarding.defaults())
                         .read(in).rows().stream().flatMap(row -> row.skills().stream()).distinct().sorted().toList();
             } catch (NoSuchFileException e) {
@@ -143,12 +154,35 @@ final class OnboardingCommands {
             TextTable queues = new TextTable("  queue", "name");
             findings.queues().forEach(queue -> queues.row("  " + queue.id(), queue.name()));
             queues.print(out);
-            if (file != null) {
-                out.println("Skills of " + file + " that Calabrio does not have (" + findings.unknownSkills().size()
-                        + "):");
+            if (file.isPresent()) {
+                out.println("Skills of " + file.get() + " that Calabrio does not have ("
+                        + findings.unknownSkills().size() + "):");
                 findings.unknownSkills().forEach(skill -> out.println("  " + skill));
+            } else {
+                out.println("Skills: no onboarding file under " + directory.resolve(RunFiles.INCOMING)
+                        + " to check (--file FILE names one)");
             }
             return findings.agentsWithoutPerson().isEmpty() && findings.unknownSkills().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** The most recently written file of a directory, if it has any. */
+    private static Optional<Path> newestUpload(Path incoming) {
+        if (!Files.isDirectory(incoming)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(incoming)) {
+            return files.filter(Files::isRegularFile).max(Comparator.comparing(OnboardingCommands::modified));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + incoming, e);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

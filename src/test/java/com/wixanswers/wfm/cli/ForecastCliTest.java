@@ -53,19 +53,24 @@ class ForecastCliTest {
         }
     }
 
-    private record Outcome(int exitCode, String out) {
+    private record Outcome(int exitCode, String out, String err) {
     }
 
     private Outcome cli(String... args) {
         Map<String, String> environment = new HashMap<>(calabrio.settings());
         environment.put("SQL_CONNECTION_STRING", url);
         environment.put("FORECAST_SCENARIO_ID", "3c6a2e2b-0000-4000-8000-00000000d3e0");
+        return cli(environment, args);
+    }
+
+    private static Outcome cli(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int code = CalabrioSync.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8));
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8));
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(originalErr);
         }
@@ -96,5 +101,19 @@ class ForecastCliTest {
         assertTrue(leftOut.out().contains("invalid rows left out: Billing: 1 a negative value"), leftOut.out());
         assertEquals(2, cli("forecast", "--from", "02.11.2026").exitCode());
         assertEquals(2, cli("forecast", "--days", "0").exitCode());
+    }
+
+    @Test
+    void aMissingWfmSettingExits2NamingItBeforeAnythingRuns() throws Exception {
+        row("Billing", "2026-11-02T09:00:00Z", "4");
+        Map<String, String> environment = new HashMap<>(calabrio.settings());
+        environment.put("SQL_CONNECTION_STRING", url);
+        environment.remove("CALABRIO_BUSINESS_UNIT_ID");
+        Outcome outcome = cli(environment, "forecast", "--from", "2026-11-02", "--days", "1", "--out",
+                directory.toString());
+        assertEquals(2, outcome.exitCode(), outcome.out());
+        assertTrue(outcome.err().contains("CALABRIO_BUSINESS_UNIT_ID is not set"), outcome.err());
+        assertEquals(0, calabrio.calls());
+        assertTrue(Files.notExists(directory.resolve("forecasts")), "nothing ran");
     }
 }

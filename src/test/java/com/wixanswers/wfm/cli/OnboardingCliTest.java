@@ -118,6 +118,23 @@ class OnboardingCliTest {
     }
 
     @Test
+    void theDryRunFlagGoesBeforeOrAfterTheFileAndAMissingWfmSettingExits2() throws Exception {
+        calabrio.knows("agent-1", "agent-2");
+        Path out = directory.resolve("out");
+        Outcome dry = cli("onboard", "--dry-run", file("team.csv", FILE).toString(), "--out", out.toString());
+        assertEquals(0, dry.exitCode(), dry.out() + dry.err());
+        assertTrue(Files.exists(out.resolve("requests/AddSkillsToPerson-row-1-agent-1.json")));
+
+        Map<String, String> environment = new HashMap<>(calabrio.settings());
+        environment.remove("CALABRIO_API_TOKEN");
+        Outcome noToken = cli(environment, "onboard", directory.resolve("team.csv").toString(), "--out",
+                directory.resolve("other").toString());
+        assertEquals(2, noToken.exitCode(), noToken.out());
+        assertTrue(noToken.err().contains("CALABRIO_API_TOKEN"), noToken.err());
+        assertTrue(Files.notExists(directory.resolve("other/reports")), "nothing ran");
+    }
+
+    @Test
     void validatePrintsEveryRowsOutcomeAndCallsNothing() throws Exception {
         Outcome valid = cli("validate", file("team.csv", FILE).toString());
         assertEquals(0, valid.exitCode(), valid.out());
@@ -149,6 +166,19 @@ class OnboardingCliTest {
             assertTrue(check.out().contains("q-billing  Billing") && check.out().contains("q-sales    Sales"),
                     check.out());
             assertTrue(check.out().contains("Calabrio does not have (1):\n  Astrology"), check.out());
+
+            // Without --file: the skills of the last onboarding file, the newest upload onboard kept.
+            calabrio.knows("agent-7");
+            Path out = directory.resolve("out");
+            Files.createDirectories(out.resolve("incoming"));
+            Files.writeString(out.resolve("incoming/old.csv"), FILE.replace("Sales|Billing", "Astrology"));
+            Files.setLastModifiedTime(out.resolve("incoming/old.csv"),
+                    java.nio.file.attribute.FileTime.from(yesterday));
+            Files.writeString(out.resolve("incoming/new.csv"), FILE);
+            Outcome last = cli(environment, "setup-check", "--out", out.toString());
+            assertEquals(0, last.exitCode(), last.out() + last.err());
+            assertTrue(last.out().contains("Skills of " + out.resolve("incoming/new.csv")
+                    + " that Calabrio does not have (0)"), last.out());
         }
     }
 }
