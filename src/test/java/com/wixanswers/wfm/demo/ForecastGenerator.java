@@ -5,7 +5,6 @@ import com.wixanswers.wfm.sql.TableName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +19,6 @@ import java.util.Random;
  * newer one, which must win). Seeded, so that a run is reproducible.
  */
 public final class ForecastGenerator {
-    private static final int BATCH = 2_000;
-
     private ForecastGenerator() {
     }
 
@@ -30,11 +27,7 @@ public final class ForecastGenerator {
                             int days, int intervalMinutes, ZoneId zone, Instant createdAt, long seed)
             throws SQLException {
         Random random = new Random(seed);
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        long written = 0;
-        try (PreparedStatement insert = connection.prepareStatement(ForecastsSchema.insertSql(table))) {
-            int pending = 0;
+        try (BatchInsert insert = new BatchInsert(connection, ForecastsSchema.insertSql(table))) {
             for (String skill : skills) {
                 boolean withAgents = random.nextInt(4) != 0;
                 for (Instant start = firstDay.atStartOfDay(zone).toInstant(),
@@ -44,26 +37,16 @@ public final class ForecastGenerator {
                     double curve = hour < 7 || hour > 20 ? 0.1 : 1 + Math.sin((hour - 7) / 13.0 * Math.PI);
                     for (int version = 0; version < 2; version++) {
                         BigDecimal tasks = decimal(curve * (5 + random.nextDouble() * 20) * intervalMinutes / 15);
-                        ForecastsSchema.bind(insert, skill, start, intervalMinutes, tasks,
+                        ForecastsSchema.bind(insert.row, skill, start, intervalMinutes, tasks,
                                 decimal(120 + random.nextDouble() * 300), decimal(random.nextDouble() * 60),
                                 withAgents ? decimal(tasks.doubleValue() / 3) : null,
                                 createdAt.plus(Duration.ofHours(version)));
-                        insert.addBatch();
-                        written++;
-                        if (++pending == BATCH) {
-                            insert.executeBatch();
-                            connection.commit();
-                            pending = 0;
-                        }
+                        insert.add();
                     }
                 }
             }
-            insert.executeBatch();
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(autoCommit);
+            return insert.finish();
         }
-        return written;
     }
 
     private static BigDecimal decimal(double value) {

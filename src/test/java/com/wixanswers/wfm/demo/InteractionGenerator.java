@@ -3,7 +3,6 @@ package com.wixanswers.wfm.demo;
 import com.wixanswers.wfm.sql.TableName;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +30,6 @@ public final class InteractionGenerator {
     /** Relative arrivals per local hour: quiet nights, a morning peak, a lunch dip, an afternoon peak. */
     private static final double[] HOURLY_WEIGHT = {1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.5, 4, 8, 10, 10, 9, 7, 8, 9, 9, 8,
         6, 4, 3, 2.5, 2, 1.5, 1.2};
-    private static final int BATCH = 2_000;
 
     /**
      * What to generate.
@@ -70,11 +68,7 @@ public final class InteractionGenerator {
     public static long fill(Connection connection, TableName table, Shape shape) throws SQLException {
         Random random = new Random(shape.seed());
         double[] cumulative = cumulativeHourWeights();
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        long written = 0;
-        try (PreparedStatement insert = connection.prepareStatement(InteractionRow.insertSql(table))) {
-            int pending = 0;
+        try (BatchInsert insert = new BatchInsert(connection, InteractionRow.insertSql(table))) {
             for (int day = 0; day < shape.days(); day++) {
                 LocalDate date = shape.firstDay().plusDays(day);
                 for (int n = 0; n < shape.interactionsPerDay(); n++) {
@@ -85,22 +79,12 @@ public final class InteractionGenerator {
                         // Some source systems write codes in lower case; SQL Server's collation accepts them.
                         row.direction = row.direction.toLowerCase(Locale.ROOT);
                     }
-                    row.bind(insert);
-                    insert.addBatch();
-                    written++;
-                    if (++pending == BATCH) {
-                        insert.executeBatch();
-                        connection.commit();
-                        pending = 0;
-                    }
+                    row.bind(insert.row);
+                    insert.add();
                 }
             }
-            insert.executeBatch();
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(autoCommit);
+            return insert.finish();
         }
-        return written;
     }
 
     private static InteractionRow interaction(Random random, Shape shape, LocalDate date, double[] cumulative,
