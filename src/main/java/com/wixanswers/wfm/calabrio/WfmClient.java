@@ -1,5 +1,6 @@
 package com.wixanswers.wfm.calabrio;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wixanswers.wfm.http.PeerException;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -100,28 +104,39 @@ public final class WfmClient {
         transport.post("command/SetForecast", name, setForecastBody(skillId, scenarioId, days));
     }
 
-    /** The body of {@link #setForecast}, as sent. */
+    /** The body of {@link #setForecast}, as sent: written as it goes, a skill's horizon is thousands of intervals. */
     public byte[] setForecastBody(String skillId, String scenarioId, List<ForecastDay> days) {
-        ObjectNode body = businessUnit();
-        body.put("SkillId", skillId);
-        body.put("ScenarioId", scenarioId);
-        ArrayNode dayNodes = body.putArray("Days");
-        for (ForecastDay day : days) {
-            ObjectNode dayNode = dayNodes.addObject();
-            dayNode.put("Date", day.date().toString());
-            ArrayNode intervals = dayNode.putArray("Intervals");
-            for (ForecastInterval interval : day.intervals()) {
-                ObjectNode node = intervals.addObject();
-                node.put("StartTimeUtc", interval.startUtc().toString());
-                node.put("Tasks", interval.tasks());
-                node.put("AverageTaskTimeSeconds", interval.averageTaskSeconds());
-                node.put("AverageAfterTaskTimeSeconds", interval.averageAfterTaskSeconds());
-                if (interval.agents() != null) {
-                    node.put("AgentsOverride", interval.agents());
+        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(body)) {
+            json.writeStartObject();
+            json.writeStringField("BusinessUnitId", businessUnitId);
+            json.writeStringField("SkillId", skillId);
+            json.writeStringField("ScenarioId", scenarioId);
+            json.writeArrayFieldStart("Days");
+            for (ForecastDay day : days) {
+                json.writeStartObject();
+                json.writeStringField("Date", day.date().toString());
+                json.writeArrayFieldStart("Intervals");
+                for (ForecastInterval interval : day.intervals()) {
+                    json.writeStartObject();
+                    json.writeStringField("StartTimeUtc", interval.startUtc().toString());
+                    json.writeNumberField("Tasks", interval.tasks());
+                    json.writeNumberField("AverageTaskTimeSeconds", interval.averageTaskSeconds());
+                    json.writeNumberField("AverageAfterTaskTimeSeconds", interval.averageAfterTaskSeconds());
+                    if (interval.agents() != null) {
+                        json.writeNumberField("AgentsOverride", interval.agents());
+                    }
+                    json.writeEndObject();
                 }
+                json.writeEndArray();
+                json.writeEndObject();
             }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise a SetForecast request", e);
         }
-        return bytes(body);
+        return body.toByteArray();
     }
 
     private ObjectNode businessUnit() {

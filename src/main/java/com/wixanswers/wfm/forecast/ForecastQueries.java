@@ -57,7 +57,9 @@ public final class ForecastQueries {
                      + " WHERE skill_name > ? ORDER BY skill_name OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY");
              PreparedStatement inHorizon = connection.prepareStatement("SELECT skill_name FROM " + table
                      + " WHERE skill_name = ? AND interval_start >= ? AND interval_start < ?"
-                     + " ORDER BY interval_start OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY")) {
+                     // Any row will do: ordered by the name, which is one, the first found is read (H2 sorted the
+                     // skill's rows by interval_start first).
+                     + " ORDER BY skill_name OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY")) {
             SqlQuery.bind(inHorizon, 2, horizon.start());
             SqlQuery.bind(inHorizon, 3, horizon.end());
             String current = single(first);
