@@ -33,17 +33,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * {@code calabrio-sync bench forecast}: a horizon of forecasts for many skills through the real forecast run (plan,
  * one activity per skill reading its rows, writing its part of the file and sending SetForecast to a loopback
  * stand-in, then the file), against the bare work: each skill's query and its lines of the file, on one thread.
- * Both read the same H2 file database; each runs twice and the second (warm) run counts. A benchmark, not a test.
+ * Both read the same H2 file database. After a warm-up pair they run in alternating pairs, and the ratio is the
+ * median of the pairs': this machine's speed changes within seconds, and a pair is measured at one speed.
+ * A benchmark, not a test.
  */
 public final class ForecastBenchmark {
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 12, 7);
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    /** Measured pairs of a bare run and a pipeline run, after one warm-up pair. */
+    private static final int PAIRS = 5;
 
     private ForecastBenchmark() {
     }
@@ -82,39 +87,47 @@ public final class ForecastBenchmark {
                 ForecastHorizon horizon = new ForecastHorizon(FIRST_DAY, days, ZONE);
                 out.printf(Locale.ROOT, "%,d skills, %d days of %d-minute intervals in %s: %,d rows (two versions of"
                         + " each interval) in an H2 file database%n", skillCount, days, intervalMinutes, ZONE, rows);
-                long bareNanos = 0;
                 long[] bare = new long[2];
-                for (int round = 0; round < 2; round++) {
+                long bareHeap = 0;
+                long pipelineHeap = 0;
+                InstanceState state = null;
+                List<Long> bareTimes = new ArrayList<>();
+                List<Long> pipelineTimes = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                for (int round = 0; round <= PAIRS; round++) {
                     heap.reset();
                     long start = System.nanoTime();
                     bare = bareWork(integration, settings, horizon, skills, directory.resolve("bare.csv"));
-                    bareNanos = System.nanoTime() - start;
-                }
-                long bareHeap = heap.peakLiveBytes();
-                long pipelineNanos = 0;
-                InstanceState state = null;
-                for (int round = 0; round < 2; round++) {
+                    long bareNanos = System.nanoTime() - start;
+                    bareHeap = Math.max(bareHeap, heap.peakLiveBytes());
+
                     heap.reset();
                     bodies.set(0);
-                    long start = System.nanoTime();
+                    start = System.nanoTime();
                     try (InProcessDriver driver = new InProcessDriver(integration.workflows(), 4,
                             DriverClock.system())) {
                         driver.start(ForecastWorkflow.RUN, integration.forecastRuns().input(horizon),
                                 horizon.name() + "-" + round);
                         state = driver.awaitCompletion(horizon.name() + "-" + round);
                     }
-                    pipelineNanos = System.nanoTime() - start;
+                    long pipelineNanos = System.nanoTime() - start;
+                    pipelineHeap = Math.max(pipelineHeap, heap.peakLiveBytes());
+                    if (round > 0) {
+                        bareTimes.add(bareNanos);
+                        pipelineTimes.add(pipelineNanos);
+                        ratios.add((double) pipelineNanos / bareNanos);
+                    }
                 }
-                long pipelineHeap = heap.peakLiveBytes();
                 long fileBytes = Files.size(directory.resolve("container").resolve("forecast-" + FIRST_DAY + "_"
                         + horizon.lastDay() + ".csv"));
-                out.printf(Locale.ROOT, "bare work:  %.2f s  (one thread: each skill's query and its lines, %,d"
-                        + " intervals, %,d lines)%n", bareNanos / 1e9, bare[0], bare[1]);
-                out.printf(Locale.ROOT, "pipeline:   %.2f s  (%s; plan, %d skill activities on 4 threads sending %d"
-                        + " SetForecast bodies, the file: %,d bytes)%n", pipelineNanos / 1e9,
+                out.printf(Locale.ROOT, "bare work:  %.2f s  (median of %d; one thread: each skill's query and its"
+                        + " lines, %,d intervals, %,d lines)%n", median(bareTimes) / 1e9, PAIRS, bare[0], bare[1]);
+                out.printf(Locale.ROOT, "pipeline:   %.2f s  (median of %d; %s; plan, %d skill activities on 4 threads"
+                        + " sending %d SetForecast bodies, the file: %,d bytes)%n", median(pipelineTimes) / 1e9, PAIRS,
                         state.status().name().toLowerCase(Locale.ROOT), skillCount, bodies.get(), fileBytes);
-                out.printf(Locale.ROOT, "ratio:      %.2f  (pipeline / bare work; goal at most 1.5)%n",
-                        (double) pipelineNanos / bareNanos);
+                out.printf(Locale.ROOT, "ratio:      %.2f  (median of the pairs' pipeline / bare work: %s; goal at"
+                        + " most 1.5)%n", median(ratios), ratios.stream()
+                        .map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).collect(Collectors.joining(" ")));
                 out.printf(Locale.ROOT, "peak heap:  pipeline %d MiB live after GC, bare work %d MiB (goal under 256"
                         + " MiB); max heap %d MiB%n", pipelineHeap >> 20, bareHeap >> 20,
                         Runtime.getRuntime().maxMemory() >> 20);
@@ -123,6 +136,13 @@ public final class ForecastBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static <T extends Number & Comparable<T>> double median(List<T> values) {
+        List<T> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle).doubleValue()
+                : (sorted.get(middle - 1).doubleValue() + sorted.get(middle).doubleValue()) / 2;
     }
 
     /** Each skill's newest rows and their lines of the file: intervals read and lines written. */
