@@ -45,7 +45,7 @@ public final class CalabrioSync {
               calabrio-sync setup-check [--days N] [--file FILE] [--out DIR]
                   what the tenant lacks: agents with work in the last N days (default 30) without a person in
                   Calabrio, the queues seen, and the skills Calabrio does not have of FILE, else of the last
-                  onboarding file (the newest under DIR/incoming/, where onboard keeps them; default ./out/onboarding)
+                  file onboard kept (the newest under DIR/incoming/, default ./out/onboarding)
               calabrio-sync forecast [--from yyyy-MM-dd] [--days N] [--out DIR] [--dry-run]
                   the forecasts of N local days from a day (default today and FORECAST_HORIZON_DAYS): the file
                   for Calabrio's import under DIR/forecasts/ (default ./out), SetForecast where
@@ -172,7 +172,7 @@ public final class CalabrioSync {
         }
     }
 
-    /** The options of a command that take no value: {@code onboard FILE --dry-run} and {@code --dry-run FILE} alike. */
+    /** A command's options that take no value: {@code onboard FILE --dry-run} and {@code --dry-run FILE} alike. */
     private static Set<String> flagsOf(String[] argv) {
         String command = Arrays.stream(argv).filter(arg -> !arg.startsWith("--")).findFirst().orElse("");
         return switch (command) {

@@ -64,6 +64,19 @@ public final class RunFiles {
      * Calabrio (employment number, start date, skills), which a row must ask again to count as done.
      */
     record Done(String outcome, String employmentNumber, String startDate, Set<String> skills) {
+        /** The report's line as a done row, or null when it is none (a report of an earlier version counts none). */
+        static Done of(CSVRecord line) {
+            String outcome = line.get(OnboardingReport.OUTCOME);
+            boolean done = outcome.equals(Outcome.SKILLS_ADDED.word())
+                    || outcome.equals(Outcome.ALREADY_HAD_SKILLS.word());
+            if (!done || !line.isMapped(OnboardingReport.SKILLS)) {
+                return null;
+            }
+            return new Done(outcome, unneutralised(line.get(OnboardingReport.EMPLOYMENT_NUMBER)),
+                    unneutralised(line.get(OnboardingReport.START_DATE)),
+                    skillSet(List.of(unneutralised(line.get(OnboardingReport.SKILLS)).split(";"))));
+        }
+
         boolean asks(AgentRow row) {
             return employmentNumber.equalsIgnoreCase(row.employmentNumber()) && row.startDate() != null
                     && startDate.equals(row.startDate().toString()) && skills.equals(skillSet(row.skills()));
@@ -84,14 +97,9 @@ public final class RunFiles {
             try (CSVParser report = CSVParser.parse(new InputStreamReader(new java.io.ByteArrayInputStream(bytes),
                     StandardCharsets.UTF_8), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
                 for (CSVRecord line : report) {
-                    String outcome = line.get(OnboardingReport.OUTCOME);
-                    // A report of an earlier version, without what its rows asked, counts nothing as done.
-                    if ((outcome.equals(Outcome.SKILLS_ADDED.word()) || outcome.equals(Outcome.ALREADY_HAD_SKILLS.word()))
-                            && line.isMapped(OnboardingReport.SKILLS)) {
-                        done.put(unneutralised(line.get(OnboardingReport.AGENT_ID)).toLowerCase(Locale.ROOT),
-                                new Done(outcome, unneutralised(line.get(OnboardingReport.EMPLOYMENT_NUMBER)),
-                                        unneutralised(line.get(OnboardingReport.START_DATE)),
-                                        skillSet(List.of(unneutralised(line.get(OnboardingReport.SKILLS)).split(";")))));
+                    Done row = Done.of(line);
+                    if (row != null) {
+                        done.put(unneutralised(line.get(OnboardingReport.AGENT_ID)).toLowerCase(Locale.ROOT), row);
                     }
                 }
             } catch (IOException | IllegalArgumentException e) {
