@@ -6,9 +6,11 @@ import com.wixanswers.wfm.calabrio.DirectoryRtaTransport;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.config.SettingsException;
 import com.wixanswers.wfm.historical.HistoricalRuns;
+import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.realtime.MemoryStateStore;
 import com.wixanswers.wfm.realtime.RealtimeTick;
 import com.wixanswers.wfm.realtime.TickReport;
+import com.wixanswers.wfm.sql.DatabaseException;
 import com.wixanswers.wfm.workflow.DriverClock;
 
 import java.io.PrintStream;
@@ -86,6 +88,10 @@ public final class CalabrioSync {
         } catch (SettingsException e) {
             System.err.println("calabrio-sync: " + e.getMessage());
             return 2;
+        } catch (PeerException | DatabaseException e) {
+            // A peer or the database failed a command that calls it directly (setup-check): said, not a stack trace.
+            System.err.println("calabrio-sync: " + e.getMessage());
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.err.println("calabrio-sync: interrupted");

@@ -16,6 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -179,6 +181,13 @@ class OnboardingCliTest {
             assertEquals(0, last.exitCode(), last.out() + last.err());
             assertTrue(last.out().contains("Skills of " + out.resolve("incoming/new.csv")
                     + " that Calabrio does not have (0)"), last.out());
+
+            calabrio.server.stubFor(post(urlEqualTo("/api/query/Skill/AllSkills")).atPriority(1)
+                    .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+            Outcome busy = cli(environment, "setup-check", "--out", out.toString());
+            assertEquals(1, busy.exitCode(), busy.out() + busy.err());
+            assertTrue(busy.err().startsWith("calabrio-sync: Calabrio WFM API answered HTTP 429")
+                    && busy.err().contains("retry after 30 s"), busy.err());
         }
     }
 }
