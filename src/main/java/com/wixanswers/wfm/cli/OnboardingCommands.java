@@ -56,7 +56,6 @@ final class OnboardingCommands {
         String upload = RunFiles.INCOMING + file.getFileName();
         byte[] content = read(file);
         DirectoryFolder folder = new DirectoryFolder(directory);
-        folder.write(upload, content);
         builder.onboardingFolder(folder);
         if (dryRun) {
             builder.wfmDryRun(directory.resolve("requests"));
@@ -64,6 +63,7 @@ final class OnboardingCommands {
         try (Integration integration = builder.build();
              InProcessDriver driver = new InProcessDriver(integration.workflows(), 8, DriverClock.system())) {
             integration.wfm(); // a missing or wrong WFM API setting is named now (exit 2), before anything runs
+            folder.write(upload, content);
             var input = integration.onboardingRuns().input(upload, OnboardingRuns.sha256(content));
             input.retrySeconds = retry;
             input.waitSeconds = wait;

@@ -133,7 +133,7 @@ class OnboardingCliTest {
                 directory.resolve("other").toString());
         assertEquals(2, noToken.exitCode(), noToken.out());
         assertTrue(noToken.err().contains("CALABRIO_API_TOKEN"), noToken.err());
-        assertTrue(Files.notExists(directory.resolve("other/reports")), "nothing ran");
+        assertTrue(Files.notExists(directory.resolve("other")), "nothing ran, nothing was written");
     }
 
     @Test
