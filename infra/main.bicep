@@ -148,14 +148,13 @@ param onboardingMaxRows int = 20000
 @description('Largest agents file read, in bytes')
 param onboardingMaxBytes int = 10485760
 
-@description('Defaults of agents-file rows that name none: organization (Site/Team), role, contract, contract schedule, part-time percentage, shift bag')
+@description('Defaults of agents-file rows that name none: organization (Site/Team), role, contract, contract schedule, part-time percentage; empty leaves the cell to Calabrio\'s own import defaults')
 param onboardingDefaults object = {
   organization: ''
   role: ''
   contract: ''
   contractSchedule: ''
   partTimePercentage: ''
-  shiftBag: ''
 }
 
 @description('Minutes between look-ups of people Calabrio does not know yet')
@@ -303,7 +302,6 @@ var appSettings = union({
   ONBOARDING_DEFAULT_CONTRACT: onboardingDefaults.contract
   ONBOARDING_DEFAULT_CONTRACT_SCHEDULE: onboardingDefaults.contractSchedule
   ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE: onboardingDefaults.partTimePercentage
-  ONBOARDING_DEFAULT_SHIFT_BAG: onboardingDefaults.shiftBag
   ONBOARDING_RETRY_MINUTES: string(onboardingRetryMinutes)
   ONBOARDING_WAIT_HOURS: string(onboardingWaitHours)
   FORECASTS_TABLE: forecastsTable

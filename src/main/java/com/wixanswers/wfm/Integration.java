@@ -185,7 +185,7 @@ public final class Integration implements AutoCloseable {
     }
 
     public OnboardingRuns onboardingRuns() {
-        return new OnboardingRuns(onboardingFolder(), settings.onboarding(), settings.wfm().maxCallsPerMinute());
+        return new OnboardingRuns(onboardingFolder(), settings.onboarding(), settings.wfm());
     }
 
     /** The forecasts container: the app storage's {@code forecasts}, or the CLI's directory. */
@@ -204,7 +204,7 @@ public final class Integration implements AutoCloseable {
     }
 
     public ForecastRuns forecastRuns() {
-        return new ForecastRuns(settings.forecast(), settings.wfm().maxCallsPerMinute());
+        return new ForecastRuns(settings.forecast(), settings.wfm());
     }
 
     /**

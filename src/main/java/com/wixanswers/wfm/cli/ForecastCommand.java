@@ -30,7 +30,7 @@ final class ForecastCommand {
     /** {@code forecast [--from yyyy-MM-dd] [--days N] [--out DIR] [--dry-run]}. */
     static int run(Arguments args, Integration.Builder builder, PrintStream out) throws InterruptedException {
         var settings = builder.settings().forecast();
-        ForecastRuns runs = new ForecastRuns(settings, builder.settings().wfm().maxCallsPerMinute());
+        ForecastRuns runs = new ForecastRuns(settings, builder.settings().wfm());
         String from = args.option("from", LocalDate.now(settings.zone()).toString());
         String days = args.option("days", null);
         Path directory = Path.of(args.option("out", "out"));

@@ -219,6 +219,11 @@ final class OnboardingCommands {
         report.path("rows").properties().forEach(entry -> table.row(entry.getKey(), entry.getValue().asInt()));
         table.print(out);
         report.path("warnings").forEach(warning -> out.println("warning: " + warning.asText()));
+        List<String> left = new java.util.ArrayList<>();
+        report.path("leftToCalabrioDefaults").forEach(column -> left.add(column.asText()));
+        if (!left.isEmpty()) {
+            out.println("left empty for Calabrio's import defaults: " + String.join(", ", left));
+        }
     }
 
     private static boolean allDone(JsonNode report) {

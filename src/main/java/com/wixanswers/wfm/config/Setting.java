@@ -40,7 +40,6 @@ public enum Setting {
     ONBOARDING_DEFAULT_CONTRACT(null, "contract of rows that name none"),
     ONBOARDING_DEFAULT_CONTRACT_SCHEDULE(null, "contract schedule of rows that name none"),
     ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE(null, "part-time percentage of rows that name none"),
-    ONBOARDING_DEFAULT_SHIFT_BAG(null, "shift bag of rows that name none"),
     ONBOARDING_RETRY_MINUTES("30", "minutes between look-ups of people Calabrio does not know yet"),
     ONBOARDING_WAIT_HOURS("24", "hours people Calabrio does not know yet are waited for"),
     FORECASTS_TABLE("forecasts", "table or view of the forecasts contract, optionally schema-qualified"),

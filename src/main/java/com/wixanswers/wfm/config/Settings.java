@@ -93,8 +93,7 @@ public record Settings(
                         Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_ROLE)),
                         Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_CONTRACT)),
                         Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_CONTRACT_SCHEDULE)),
-                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE)),
-                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_SHIFT_BAG))),
+                        Optional.ofNullable(reader.text(Setting.ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE))),
                 reader.integer(Setting.ONBOARDING_RETRY_MINUTES, 1, 1_440) * 60L,
                 reader.integer(Setting.ONBOARDING_WAIT_HOURS, 0, 24 * 14) * 3_600L);
         String forecastZone = reader.raw(Setting.FORECAST_TIME_ZONE);
@@ -428,6 +427,14 @@ public record Settings(
     public record WfmSettings(Optional<String> businessUnitId, int maxCallsPerMinute) {
         /** The most calls one unit of onboarding work makes at once: a look-up and a call per agent found. */
         public static final int CALLS_PER_REQUEST_GROUP = 50;
+        /** Calabrio's limits per token: 500 calls a minute and 10,000 an hour. */
+        static final int CALABRIO_PER_MINUTE = 500;
+        static final int CALABRIO_PER_HOUR = 10_000;
+
+        /** The calls a run may make in any hour: the same share of Calabrio's hourly limit as of its minute's. */
+        public int maxCallsPerHour() {
+            return maxCallsPerMinute * CALABRIO_PER_HOUR / CALABRIO_PER_MINUTE;
+        }
 
         public String requireBusinessUnitId() {
             return businessUnitId.orElseThrow(() -> new SettingsException(Setting.CALABRIO_BUSINESS_UNIT_ID
@@ -435,10 +442,12 @@ public record Settings(
         }
     }
 
-    /** What a row of an agents file falls back on where it names nothing. */
+    /**
+     * What a row of an agents file falls back on where it names nothing; where neither gives a value, the people
+     * workbook leaves the cell empty for Calabrio's own import defaults.
+     */
     public record OnboardingDefaults(Optional<String> organization, Optional<String> role, Optional<String> contract,
-                                     Optional<String> contractSchedule, Optional<String> partTimePercentage,
-                                     Optional<String> shiftBag) {
+                                     Optional<String> contractSchedule, Optional<String> partTimePercentage) {
     }
 
     /** Tenant setup from an agents file: its limits, its defaults, and how long unknown people are waited for. */

@@ -20,6 +20,7 @@ public final class ForecastMessages {
         /** FORECAST_SET_COMMAND: whether SetForecast is sent. */
         public boolean send;
         public int maxCallsPerMinute;
+        public int maxCallsPerHour;
 
         public RunInput() {
         }

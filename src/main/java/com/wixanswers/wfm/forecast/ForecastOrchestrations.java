@@ -17,7 +17,6 @@ import com.wixanswers.wfm.workflow.ActivityRetry;
 import com.wixanswers.wfm.workflow.CallWindow;
 import com.wixanswers.wfm.workflow.Failures;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,12 +33,11 @@ import java.util.Map;
 public final class ForecastOrchestrations {
     /** How often a skill's call may find Calabrio unavailable before the skill fails. */
     static final int ATTEMPTS = 5;
-    static final Duration UNAVAILABLE_PAUSE = Duration.ofSeconds(30);
 
     @FunctionName(ForecastWorkflow.RUN)
     public Progress run(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         RunInput input = context.getInput(RunInput.class);
-        CallWindow window = new CallWindow(input.maxCallsPerMinute, null);
+        CallWindow window = new CallWindow(input.maxCallsPerMinute, input.maxCallsPerHour, null);
         Plan plan = plan(context, input, window);
         boolean send = input.send && plan.checked && plan.stop == null;
         Progress progress = new Progress();
@@ -71,8 +69,7 @@ public final class ForecastOrchestrations {
             SkillSummary summary = summaryOf(done, skill);
             if (summary.unavailable && attempts.merge(skill.name, 1, Integer::sum) < ATTEMPTS) {
                 queue.add(index);
-                window.pause(context, summary.retryAfterSeconds > 0 ? Duration.ofSeconds(summary.retryAfterSeconds)
-                        : UNAVAILABLE_PAUSE);
+                window.pause(context, summary.pause());
                 continue;
             }
             if (summary.failed || summary.unavailable || summary.stop != null) {
@@ -124,8 +121,7 @@ public final class ForecastOrchestrations {
             if (!plan.unavailable) {
                 return plan;
             }
-            window.pause(context, plan.retryAfterSeconds > 0 ? Duration.ofSeconds(plan.retryAfterSeconds)
-                    : UNAVAILABLE_PAUSE);
+            window.pause(context, plan.pause());
         }
         return plan;
     }

@@ -1,6 +1,7 @@
 package com.wixanswers.wfm.forecast;
 
 import com.wixanswers.wfm.config.Settings.ForecastSettings;
+import com.wixanswers.wfm.config.Settings.WfmSettings;
 import com.wixanswers.wfm.forecast.ForecastMessages.RunInput;
 import com.wixanswers.wfm.workflow.OrchestrationClient;
 import com.wixanswers.wfm.workflow.Refusal;
@@ -19,7 +20,7 @@ public final class ForecastRuns {
     public static final int MAX_DAYS = 62;
 
     private final ForecastSettings settings;
-    private final int maxCallsPerMinute;
+    private final WfmSettings wfm;
 
     /** Either a horizon to run or a refusal. */
     public record Validated(Optional<ForecastHorizon> horizon, Optional<Refusal> refusal) {
@@ -28,9 +29,9 @@ public final class ForecastRuns {
         }
     }
 
-    public ForecastRuns(ForecastSettings settings, int maxCallsPerMinute) {
+    public ForecastRuns(ForecastSettings settings, WfmSettings wfm) {
         this.settings = settings;
-        this.maxCallsPerMinute = maxCallsPerMinute;
+        this.wfm = wfm;
     }
 
     /** What the daily timer runs: FORECAST_HORIZON_DAYS local days from today, in FORECAST_TIME_ZONE. */
@@ -77,7 +78,8 @@ public final class ForecastRuns {
         input.firstDay = horizon.firstDay().toString();
         input.days = horizon.days();
         input.send = settings.setCommand();
-        input.maxCallsPerMinute = maxCallsPerMinute;
+        input.maxCallsPerMinute = wfm.maxCallsPerMinute();
+        input.maxCallsPerHour = wfm.maxCallsPerHour();
         return input;
     }
 }

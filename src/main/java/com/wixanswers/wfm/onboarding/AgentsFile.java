@@ -1,20 +1,12 @@
 package com.wixanswers.wfm.onboarding;
 
 import com.wixanswers.wfm.config.Settings.OnboardingDefaults;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -33,20 +25,27 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Reads an agents file (onboarding-file.md) as it streams in, with Apache Commons CSV: header matched
- * case-insensitively in any order, {@code ,} or {@code ;} told from the header, UTF-8 with or without BOM, CRLF or
- * LF, RFC 4180 quoting, at most so many bytes and rows. Every row gets every reason it is invalid; a file that
- * cannot be read at all says why, and has no rows.
+ * Reads an agents file (onboarding-file.md) as it streams in: a CSV ({@link CsvRows}) or an Excel workbook
+ * ({@link WorkbookRows}), told apart by content, not by name. The header is matched case-insensitively in any order,
+ * ignoring spaces, hyphens and underscores; at most so many bytes and rows. Every row gets every reason it is
+ * invalid; a file that cannot be read at all says why, and has no rows. Where a row and the ONBOARDING_DEFAULT_*
+ * settings name no site/team, role, contract, contract schedule or part-time percentage, Calabrio's own import
+ * defaults fill it: that is never a reason to refuse a row.
  */
 public final class AgentsFile {
     /** Calabrio's agent import takes names of at most 25 characters, application logons of at most 50. */
     static final int MAX_NAME = 25;
     static final int MAX_LOGON = 50;
+    /** A workbook may unpack to at most this many times ONBOARDING_MAX_BYTES. */
+    static final int UNPACKED_PER_PACKED = 10;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern ORGANIZATION = Pattern.compile("[^/]+/[^/]+");
     private static final Pattern SKILL_SEPARATORS = Pattern.compile("[;|]");
+    private static final Pattern NAME_NOISE = Pattern.compile("[\\s_-]+");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
+    private static final byte[] ZIP = {'P', 'K', 3, 4};
+    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
 
     /** The file's columns, by their names in the header. */
     public enum Column {
@@ -61,6 +60,8 @@ public final class AgentsFile {
         CONTRACT("contract", false),
         CONTRACT_SCHEDULE("contractSchedule", false),
         PART_TIME_PERCENTAGE("partTimePercentage", false),
+        IDENTITY_LOGON("identityLogon", false),
+        /** Accepted for files made for Calabrio's older import; its current import has no shift bag column. */
         SHIFT_BAG("shiftBag", false),
         SKILLS("skills", true);
 
@@ -74,8 +75,8 @@ public final class AgentsFile {
     }
 
     /**
-     * A file as read: its rows, warnings (unknown columns), the SHA-256 of its bytes, and why it could not be read
-     * at all (then there are no rows), or null.
+     * A file as read: its rows, warnings (unknown or ignored columns), the SHA-256 of its bytes, and why it could
+     * not be read at all (then there are no rows), or null.
      */
     public record Parsed(List<AgentRow> rows, List<String> warnings, String sha256, String unreadable) {
         static Parsed unreadable(String why, String sha256) {
@@ -96,96 +97,90 @@ public final class AgentsFile {
     public Parsed read(InputStream file) {
         Counted counted = new Counted(file, maxBytes);
         try (counted) {
-            return read(counted);
+            PushbackInputStream bytes = new PushbackInputStream(counted, ZIP.length);
+            byte[] start = bytes.readNBytes(ZIP.length);
+            bytes.unread(start);
+            if (Arrays.equals(start, ZIP)) {
+                try (SheetRows rows = WorkbookRows.open(bytes.readAllBytes(), maxBytes * UNPACKED_PER_PACKED)) {
+                    return read(rows, counted);
+                }
+            }
+            if (Arrays.equals(start, OLE2)) {
+                return Parsed.unreadable("the file is an Excel 97-2003 workbook (.xls) or a workbook with a password:"
+                        + " save it as an Excel Workbook (.xlsx) without a password, or as CSV UTF-8", null);
+            }
+            try (CsvRows rows = CsvRows.open(bytes)) {
+                return rows == null ? empty() : read(rows, counted);
+            }
         } catch (TooLarge e) {
             return Parsed.unreadable(String.format(Locale.ROOT, "the file is larger than %,d bytes"
                     + " (ONBOARDING_MAX_BYTES); split it, or raise the setting", maxBytes), null);
         } catch (CharacterCodingException e) {
             return Parsed.unreadable("the file is not UTF-8 (near byte " + counted.count
-                    + "); save it as UTF-8 CSV", null);
+                    + "); save it as CSV UTF-8, or as an Excel workbook", null);
+        } catch (SheetRows.Unreadable e) {
+            return Parsed.unreadable(e.getMessage(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the agents file", e);
         }
     }
 
-    private Parsed read(Counted counted) throws IOException {
-        PushbackInputStream bytes = new PushbackInputStream(counted, 3);
-        byte[] bom = bytes.readNBytes(3);
-        if (!Arrays.equals(bom, new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {
-            bytes.unread(bom);
+    private static Parsed empty() {
+        return Parsed.unreadable("the file is empty: it needs a header row naming its columns", null);
+    }
+
+    private Parsed read(SheetRows sheet, Counted counted) throws IOException {
+        SheetRows.Row header = sheet.next();
+        if (header == null) {
+            return empty();
         }
-        BufferedReader text = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-        text.mark(64 * 1024);
-        String headerLine = text.readLine();
-        text.reset();
-        if (headerLine == null || headerLine.isBlank()) {
-            return Parsed.unreadable("the file is empty: it needs a header row naming its columns", null);
-        }
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(delimiterOf(headerLine))
-                .setIgnoreEmptyLines(true)
-                .build();
-        List<AgentRow> rows = new ArrayList<>();
+        Map<Column, Integer> columns = new EnumMap<>(Column.class);
         List<String> warnings = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(text, format)) {
-            var records = parser.iterator();
-            Map<Column, Integer> columns = new EnumMap<>(Column.class);
-            CSVRecord header = records.next();
-            String unreadableHeader = header(header, columns, warnings);
-            if (unreadableHeader != null) {
-                return Parsed.unreadable(unreadableHeader, null);
-            }
-            Duplicates duplicates = new Duplicates();
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
-                if (rows.size() == maxRows) {
-                    return Parsed.unreadable(String.format(Locale.ROOT, "the file has more than %,d data rows"
-                            + " (ONBOARDING_MAX_ROWS); split it, or raise the setting", maxRows), null);
-                }
-                rows.add(row(rows.size() + 1, record, columns, header.size(), duplicates));
-            }
-            counted.drain();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof TooLarge || e.getCause() instanceof CharacterCodingException) {
-                throw e.getCause();
-            }
-            return Parsed.unreadable("data row " + (rows.size() + 1) + " cannot be read: " + e.getCause().getMessage()
-                    + " (is a quote left open?)", null);
+        String unreadableHeader = header(header.cells(), columns, warnings);
+        if (unreadableHeader != null) {
+            return Parsed.unreadable(unreadableHeader, null);
         }
+        List<AgentRow> rows = new ArrayList<>();
+        Duplicates duplicates = new Duplicates();
+        try {
+            for (SheetRows.Row record = sheet.next(); record != null; record = sheet.next()) {
+                if (rows.size() == maxRows) {
+                    return Parsed.unreadable(String.format(Locale.ROOT, "the %s has more than %,d data rows"
+                            + " (ONBOARDING_MAX_ROWS); split it, or raise the setting", sheet.kind(), maxRows), null);
+                }
+                rows.add(row(rows.size() + 1, record, columns, duplicates));
+            }
+        } catch (SheetRows.Unreadable e) {
+            return Parsed.unreadable("data row " + (rows.size() + 1) + " cannot be read: " + e.getMessage(), null);
+        }
+        counted.drain();
         return new Parsed(rows, warnings, counted.sha256(), null);
     }
 
-    /** ; when the header holds more semicolons than commas (outside quotes), else ,. */
-    static char delimiterOf(String header) {
-        int commas = 0;
-        int semicolons = 0;
-        boolean quoted = false;
-        for (char c : header.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == ',') {
-                commas++;
-            } else if (!quoted && c == ';') {
-                semicolons++;
-            }
-        }
-        return semicolons > commas ? ';' : ',';
+    /** A header's name as it is matched: lower case, without spaces, hyphens and underscores. */
+    static String matchable(String name) {
+        return NAME_NOISE.matcher(name.strip()).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** Maps the header's columns; answers why the header makes the file unreadable, or null. */
-    private static String header(CSVRecord header, Map<Column, Integer> columns, List<String> warnings) {
-        Map<String, Column> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private static String header(List<String> header, Map<Column, Integer> columns, List<String> warnings) {
+        Map<String, Column> byName = new TreeMap<>();
         for (Column column : Column.values()) {
-            byName.put(column.header, column);
+            byName.put(matchable(column.header), column);
         }
         for (int index = 0; index < header.size(); index++) {
             String name = header.get(index).strip();
-            Column column = byName.get(name);
+            Column column = byName.get(matchable(name));
+            if (name.isEmpty()) {
+                continue;
+            }
             if (column == null) {
                 warnings.add("unknown column '" + name + "' is ignored");
             } else if (columns.putIfAbsent(column, index) != null) {
                 return "the header names the column " + column.header + " twice";
+            } else if (column == Column.SHIFT_BAG) {
+                warnings.add("column shiftBag is ignored: Calabrio's people import has no shift bag column; give"
+                        + " shift bags in Calabrio");
             }
         }
         if (columns.isEmpty()) {
@@ -205,13 +200,9 @@ public final class AgentsFile {
         final Map<String, Integer> employmentNumbers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     }
 
-    private AgentRow row(int number, CSVRecord record, Map<Column, Integer> columns, int headerWidth,
-                         Duplicates duplicates) {
-        List<String> problems = new ArrayList<>();
-        if (record.size() != headerWidth) {
-            problems.add("has " + record.size() + " fields, the header has " + headerWidth);
-        }
-        Values values = new Values(record, columns);
+    private AgentRow row(int number, SheetRows.Row record, Map<Column, Integer> columns, Duplicates duplicates) {
+        List<String> problems = new ArrayList<>(record.problems());
+        Values values = new Values(record.cells(), columns);
         String agentId = values.required(Column.AGENT_ID, problems);
         String firstName = values.name(Column.FIRST_NAME, problems);
         String lastName = values.name(Column.LAST_NAME, problems);
@@ -224,19 +215,15 @@ public final class AgentsFile {
         }
         String employmentNumber = values.optional(Column.EMPLOYMENT_NUMBER).orElse(agentId);
         LocalDate startDate = values.date(Column.START_DATE, problems);
-        String organization = values.withDefault(Column.ORGANIZATION, defaults.organization(),
-                "ONBOARDING_DEFAULT_ORGANIZATION", problems);
+        String organization = values.optional(Column.ORGANIZATION).or(defaults::organization).orElse(null);
         if (organization != null && !ORGANIZATION.matcher(organization).matches()) {
             problems.add("organization '" + organization + "' is not Site/Team");
         }
-        String role = values.withDefault(Column.ROLE, defaults.role(), "ONBOARDING_DEFAULT_ROLE", problems);
-        String contract = values.withDefault(Column.CONTRACT, defaults.contract(), "ONBOARDING_DEFAULT_CONTRACT",
-                problems);
-        String schedule = values.withDefault(Column.CONTRACT_SCHEDULE, defaults.contractSchedule(),
-                "ONBOARDING_DEFAULT_CONTRACT_SCHEDULE", problems);
-        String partTime = values.withDefault(Column.PART_TIME_PERCENTAGE, defaults.partTimePercentage(),
-                "ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE", problems);
-        String shiftBag = values.optional(Column.SHIFT_BAG).or(defaults::shiftBag).orElse(null);
+        String role = values.optional(Column.ROLE).or(defaults::role).orElse(null);
+        String contract = values.optional(Column.CONTRACT).or(defaults::contract).orElse(null);
+        String schedule = values.optional(Column.CONTRACT_SCHEDULE).or(defaults::contractSchedule).orElse(null);
+        String partTime = values.optional(Column.PART_TIME_PERCENTAGE).or(defaults::partTimePercentage).orElse(null);
+        String identityLogon = values.optional(Column.IDENTITY_LOGON).orElse(null);
         List<String> skills = values.optional(Column.SKILLS).map(AgentsFile::skills).orElse(List.of());
         if (skills.isEmpty()) {
             problems.add("skills is empty: name at least one skill, separated by ; or |");
@@ -252,7 +239,7 @@ public final class AgentsFile {
             }
         }
         return new AgentRow(number, agentId, firstName, lastName, email, employmentNumber, startDate, organization,
-                role, contract, schedule, partTime, shiftBag, skills, problems);
+                role, contract, schedule, partTime, identityLogon, skills, problems);
     }
 
     /** Skill names split on ; or |, trimmed, empty ones dropped. */
@@ -260,22 +247,22 @@ public final class AgentsFile {
         return SKILL_SEPARATORS.splitAsStream(value).map(String::strip).filter(name -> !name.isEmpty()).toList();
     }
 
-    /** One record's values by column, stripped; a column the header lacks or the row is too short for is empty. */
+    /** One row's values by column, stripped; a column the header lacks or the row is too short for is empty. */
     private static final class Values {
-        private final CSVRecord record;
+        private final List<String> cells;
         private final Map<Column, Integer> columns;
 
-        Values(CSVRecord record, Map<Column, Integer> columns) {
-            this.record = record;
+        Values(List<String> cells, Map<Column, Integer> columns) {
+            this.cells = cells;
             this.columns = columns;
         }
 
         Optional<String> optional(Column column) {
             Integer index = columns.get(column);
-            if (index == null || index >= record.size()) {
+            if (index == null || index >= cells.size()) {
                 return Optional.empty();
             }
-            String value = record.get(columns.get(column)).strip();
+            String value = cells.get(index).strip();
             return value.isEmpty() ? Optional.empty() : Optional.of(value);
         }
 
@@ -307,14 +294,6 @@ public final class AgentsFile {
                 problems.add(column.header + " '" + value + "' is not a date (yyyy-MM-dd)");
                 return null;
             }
-        }
-
-        String withDefault(Column column, Optional<String> fallback, String setting, List<String> problems) {
-            Optional<String> value = optional(column).or(() -> fallback);
-            if (value.isEmpty()) {
-                problems.add(column.header + " is empty and " + setting + " is not set");
-            }
-            return value.orElse(null);
         }
     }
 

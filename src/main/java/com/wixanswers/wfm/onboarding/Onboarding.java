@@ -44,6 +44,11 @@ public final class Onboarding {
     static final int CHUNK_ROWS = 49;
     /** How often an agent's call may find Calabrio unavailable before the row fails. */
     static final int MAX_ATTEMPTS = 5;
+    /**
+     * How often Calabrio may throttle an agent's call (429) before the row fails: throttling is Calabrio pacing the
+     * run, not failing, so it has a bound of its own, far above what pacing needs.
+     */
+    static final int MAX_THROTTLED = 25;
     private static final Pattern ALREADY = Pattern.compile("(?i)\\balready\\b");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -69,6 +74,8 @@ public final class Onboarding {
     static final class RunRows {
         public String upload;
         public List<String> warnings = new ArrayList<>();
+        /** The people workbook's columns left empty in some row, for Calabrio's import defaults to fill. */
+        public List<String> leftToCalabrio = new ArrayList<>();
         public String unreadable;
         public List<RowState> rows = new ArrayList<>();
         /** The rows of each chunk, by row number; set once the skills are resolved. */
@@ -96,6 +103,9 @@ public final class Onboarding {
         public String outcome;
         public String detail;
         public int attempts;
+        public int throttled;
+        /** The person found for the row, while its call is still to be made. */
+        public String personId;
     }
 
     /** Reads and checks the upload; writes the people file, the run's rows and the first report. */
@@ -140,8 +150,9 @@ public final class Onboarding {
             }
             rows.rows.add(state);
         }
-        folder.write(RunFiles.importFile(run.upload), PeopleFile.of(parsed.rows().stream()
-                .filter(AgentRow::valid).toList()));
+        List<AgentRow> valid = parsed.rows().stream().filter(AgentRow::valid).toList();
+        rows.leftToCalabrio.addAll(PeopleFile.leftToCalabrio(valid));
+        folder.write(RunFiles.importFile(run.upload), PeopleFile.of(valid));
         saveRows(run.instanceId, rows);
         folder.write(RunFiles.currentRun(run.upload), run.instanceId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writeReport(new ReportRequest(run.instanceId, rows.unreadable != null, null));
@@ -204,43 +215,47 @@ public final class Onboarding {
         }
         saveRows(run.instanceId, rows);
         writeReport(new ReportRequest(run.instanceId, false, null));
-        resolved.chunks = rows.chunks.size();
+        rows.chunks.forEach(chunkRows -> resolved.chunkRows.add(chunkRows.size()));
         return resolved;
     }
 
     /**
-     * Looks up the people of a chunk's rows still to do (one call, {@code query/Person/PeopleByEmploymentNumbers},
-     * as of the latest start date among them): the calls to make for those found, and the rows not found.
+     * Finds the people of (at most {@code maxRows} of) a chunk's rows still to do: those found in an earlier turn by
+     * their person id, the others with one look-up ({@code query/Person/PeopleByEmploymentNumbers}, as of the latest
+     * start date among them): the calls to make for those found, and the rows not found.
      */
     public PeopleFound findPeople(ChunkRef ref) {
         RunRows rows = loadRows(ref.instanceId);
         ChunkState chunk = loadChunk(ref);
         Map<Integer, RowState> byRow = byRow(rows);
         List<RowState> toDo = new ArrayList<>();
+        Map<String, String> personIds = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int row : rows.chunks.get(ref.chunk)) {
             Progress progress = chunk.rows.get(row);
-            if (progress == null || Outcome.of(progress.outcome) == Outcome.PENDING
-                    || Outcome.of(progress.outcome) == Outcome.WAITING_FOR_PERSON) {
+            boolean pending = progress == null || Outcome.of(progress.outcome) == Outcome.PENDING;
+            if (toDo.size() < ref.maxRows && (pending || Outcome.of(progress.outcome) == Outcome.WAITING_FOR_PERSON)) {
                 toDo.add(byRow.get(row));
+                if (pending && progress != null && progress.personId != null) {
+                    personIds.put(byRow.get(row).employmentNumber, progress.personId);
+                }
             }
         }
         PeopleFound found = new PeopleFound();
-        if (toDo.isEmpty()) {
-            return found;
+        List<RowState> toLookUp = toDo.stream().filter(row -> !personIds.containsKey(row.employmentNumber)).toList();
+        if (!toLookUp.isEmpty()) {
+            toLookUp.forEach(row -> found.lookedUp.add(row.row));
+            LocalDate asOf = toLookUp.stream().map(row -> LocalDate.parse(row.startDate))
+                    .max(Comparator.naturalOrder()).orElseThrow();
+            found.called = true;
+            try {
+                wfm.get().peopleByEmploymentNumbers(toLookUp.stream().map(row -> row.employmentNumber).toList(), asOf)
+                        .stream().filter(person -> person.employmentNumber() != null && person.id() != null)
+                        .forEach(person -> personIds.putIfAbsent(person.employmentNumber(), person.id()));
+            } catch (PeerException | SettingsException e) {
+                found.note(e);
+                return found;
+            }
         }
-        LocalDate asOf = toDo.stream().map(row -> LocalDate.parse(row.startDate)).max(Comparator.naturalOrder())
-                .orElseThrow();
-        List<WfmClient.Person> people;
-        found.called = true;
-        try {
-            people = wfm.get().peopleByEmploymentNumbers(toDo.stream().map(row -> row.employmentNumber).toList(), asOf);
-        } catch (PeerException | SettingsException e) {
-            found.note(e);
-            return found;
-        }
-        Map<String, String> personIds = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        people.stream().filter(person -> person.employmentNumber() != null && person.id() != null)
-                .forEach(person -> personIds.putIfAbsent(person.employmentNumber(), person.id()));
         for (RowState row : toDo) {
             String personId = personIds.get(row.employmentNumber);
             if (personId == null) {
@@ -264,6 +279,7 @@ public final class Onboarding {
     public AgentOutcome addSkills(AgentCall call) {
         AgentOutcome outcome = new AgentOutcome();
         outcome.row = call.row;
+        outcome.personId = call.personId;
         String name = "AddSkillsToPerson-row-" + call.row + "-" + call.agentId;
         try {
             wfm.get().addSkillsToPerson(name, call.personId, LocalDate.parse(call.startDate), call.skillIds);
@@ -294,10 +310,11 @@ public final class Onboarding {
         ChunkState chunk = loadChunk(ref);
         List<Integer> chunkRows = rows.chunks.get(results.chunk);
         if (results.lookupUnavailable) {
-            for (int row : chunkRows) {
+            for (int row : results.lookedUp != null ? results.lookedUp : chunkRows) {
                 Progress progress = chunk.rows.computeIfAbsent(row, r -> pending());
                 if (!Outcome.of(progress.outcome).done() && Outcome.of(progress.outcome) != Outcome.FAILED) {
-                    unavailableAgain(progress, "the look-up of its person found Calabrio unavailable");
+                    unavailableAgain(progress, "the look-up of its person found Calabrio unavailable",
+                            results.lookupThrottled);
                 }
             }
         }
@@ -310,7 +327,8 @@ public final class Onboarding {
         for (AgentOutcome outcome : results.outcomes) {
             Progress progress = chunk.rows.computeIfAbsent(outcome.row, r -> pending());
             if (Outcome.of(outcome.outcome) == Outcome.PENDING) {
-                unavailableAgain(progress, outcome.detail);
+                progress.personId = outcome.personId; // found: the next turn calls without looking it up again
+                unavailableAgain(progress, outcome.detail, outcome.throttled);
             } else {
                 progress.outcome = outcome.outcome;
                 progress.detail = outcome.detail != null ? outcome.detail
@@ -329,11 +347,17 @@ public final class Onboarding {
         return summary;
     }
 
-    private static void unavailableAgain(Progress progress, String why) {
-        progress.attempts++;
-        if (progress.attempts >= MAX_ATTEMPTS) {
+    private static void unavailableAgain(Progress progress, String why, boolean throttled) {
+        if (throttled) {
+            progress.throttled++;
+        } else {
+            progress.attempts++;
+        }
+        if (progress.attempts >= MAX_ATTEMPTS || progress.throttled >= MAX_THROTTLED) {
             progress.outcome = Outcome.FAILED.word();
-            progress.detail = "Calabrio was unavailable " + progress.attempts + " times: " + why;
+            progress.detail = (progress.throttled >= MAX_THROTTLED ? "Calabrio throttled the call "
+                    + progress.throttled + " times" : "Calabrio was unavailable " + progress.attempts + " times")
+                    + ": " + why;
         } else {
             progress.outcome = Outcome.PENDING.word();
             progress.detail = why;
@@ -367,7 +391,7 @@ public final class Onboarding {
                     row.startDate, String.join(";", row.skills)));
         }
         OnboardingReport report = new OnboardingReport(rows.upload, request.instanceId, request.last, lines,
-                rows.warnings, RunFiles.importFile(rows.upload), rows.unreadable, request.stop);
+                rows.warnings, rows.leftToCalabrio, RunFiles.importFile(rows.upload), rows.unreadable, request.stop);
         folder.write(RunFiles.reportCsv(rows.upload), report.csv());
         folder.write(RunFiles.reportJson(rows.upload), report.json());
         return report.counts();

@@ -43,7 +43,7 @@ public final class OnboardingActivities {
     public SkillsResolved resolveSkills(@DurableActivityTrigger(name = "input") RunRef run) {
         SkillsResolved resolved = onboarding.resolveSkills(run);
         LOG.info(() -> run.instanceId + ": skills resolved; " + resolved.unknownSkillRows + " rows name a skill"
-                + " Calabrio does not have; " + resolved.chunks + " chunks to do"
+                + " Calabrio does not have; " + resolved.chunkRows.size() + " chunks to do"
                 + (resolved.stop != null ? "; stopped: " + resolved.stop : ""));
         return resolved;
     }

@@ -26,10 +26,11 @@ public final class OnboardingMessages {
         /** The round of look-ups: 0 first, then one every retrySeconds while people are waited for. */
         public int round;
         /** The chunks still to do this round; null in round 0 (all of them). */
-        public List<Integer> chunks;
+        public List<ChunkToDo> chunks;
         public CallWindow.Carried window;
         /** CALABRIO_MAX_CALLS_PER_MINUTE, ONBOARDING_RETRY_MINUTES and ONBOARDING_WAIT_HOURS, as the run began. */
         public int maxCallsPerMinute;
+        public int maxCallsPerHour;
         public long retrySeconds;
         public long waitSeconds;
 
@@ -66,13 +67,35 @@ public final class OnboardingMessages {
     /** The skills resolved from {@code query/Skill/AllSkills}. */
     public static final class SkillsResolved extends CallTrouble {
         public int unknownSkillRows;
-        public int chunks;
+        /** The rows of each chunk to do, in chunk order. */
+        public List<Integer> chunkRows = new ArrayList<>();
+    }
+
+    /** A chunk still to do, and how many of its rows: a chunk makes at most one call more (its look-up). */
+    public static final class ChunkToDo {
+        public int chunk;
+        public int rows;
+
+        public ChunkToDo() {
+        }
+
+        public ChunkToDo(int chunk, int rows) {
+            this.chunk = chunk;
+            this.rows = rows;
+        }
+
+        /** The most calls the chunk can make: its look-up and one per row, at most a chunk's worth. */
+        int calls() {
+            return Math.min(OnboardingOrchestrations.CALLS, 1 + rows);
+        }
     }
 
     /** Input of a chunk's orchestration and of its look-up. */
     public static final class ChunkRef {
         public String instanceId;
         public int chunk;
+        /** The most of its rows still to do that this turn looks up and calls for (the others wait their turn). */
+        public int maxRows = Integer.MAX_VALUE;
 
         public ChunkRef() {
         }
@@ -81,10 +104,17 @@ public final class OnboardingMessages {
             this.instanceId = instanceId;
             this.chunk = chunk;
         }
+
+        public ChunkRef(String instanceId, int chunk, int maxRows) {
+            this(instanceId, chunk);
+            this.maxRows = maxRows;
+        }
     }
 
     /** A chunk's look-up: the people found, each with the call to make, and the rows still without one. */
     public static final class PeopleFound extends CallTrouble {
+        /** The rows looked up (this turn's share of the chunk's rows still to do). */
+        public List<Integer> lookedUp = new ArrayList<>();
         public List<AgentCall> found = new ArrayList<>();
         public List<Integer> notFound = new ArrayList<>();
         /** True when the chunk had rows to look up, so the look-up was a call. */
@@ -108,6 +138,7 @@ public final class OnboardingMessages {
     /** What became of one agent's call. */
     public static final class AgentOutcome extends CallTrouble {
         public int row;
+        public String personId;
         /** An {@link Outcome} word; pending when Calabrio was unavailable. */
         public String outcome;
         public String detail;
@@ -124,6 +155,10 @@ public final class OnboardingMessages {
         public List<Integer> notFound = new ArrayList<>();
         /** The look-up itself was unavailable: every row it was for stays as it was. */
         public boolean lookupUnavailable;
+        /** The rows the look-up was for; null when unknown (its activity failed): then every row of the chunk. */
+        public List<Integer> lookedUp;
+        /** ... because Calabrio throttled it (429). */
+        public boolean lookupThrottled;
 
         public ChunkOutcomes() {
         }
@@ -136,7 +171,7 @@ public final class OnboardingMessages {
         public int calls;
         /** Rows whose people Calabrio does not know yet. */
         public int waiting;
-        /** Rows to try again in a later window (Calabrio was unavailable). */
+        /** Rows to try again in a later window (Calabrio was unavailable or throttled). */
         public int again;
 
         public ChunkSummary() {

@@ -12,6 +12,7 @@ import com.wixanswers.wfm.onboarding.OnboardingMessages.AgentOutcome;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkOutcomes;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkRef;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkSummary;
+import com.wixanswers.wfm.onboarding.OnboardingMessages.ChunkToDo;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.Counts;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.FilePlan;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.PeopleFound;
@@ -30,8 +31,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -48,15 +48,13 @@ public final class OnboardingOrchestrations {
     static final int SKILL_ATTEMPTS = 5;
     /** The most calls of one chunk: its look-up and one per agent. */
     static final int CALLS = WfmSettings.CALLS_PER_REQUEST_GROUP;
-    /** The pause before trying again calls Calabrio answered 5xx to without a Retry-After. */
-    static final Duration UNAVAILABLE_PAUSE = Duration.ofSeconds(30);
 
     @FunctionName(OnboardingWorkflow.RUN)
     public Counts run(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         RunInput input = context.getInput(RunInput.class);
         RunRef run = new RunRef(context.getInstanceId(), input.upload, input.sha256);
-        CallWindow window = new CallWindow(input.maxCallsPerMinute, input.window);
-        List<Integer> chunks = input.chunks;
+        CallWindow window = new CallWindow(input.maxCallsPerMinute, input.maxCallsPerHour, input.window);
+        List<ChunkToDo> chunks = input.chunks;
         if (input.round == 0) {
             FilePlan plan = context.callActivity(OnboardingWorkflow.READ_FILE, run, ActivityRetry.options(),
                     FilePlan.class).await();
@@ -67,41 +65,51 @@ public final class OnboardingOrchestrations {
             if (skills.stop != null) {
                 throw stopped(context, run, skills.stop);
             }
-            chunks = IntStream.range(0, skills.chunks).boxed().toList();
+            chunks = IntStream.range(0, skills.chunkRows.size())
+                    .mapToObj(chunk -> new ChunkToDo(chunk, skills.chunkRows.get(chunk))).toList();
         }
 
-        // Chunks go as the window allows, each counted until a minute after it answered, so that the calls flow
-        // at the cap; the report is rewritten after each wave's worth of chunks.
-        int perWave = input.maxCallsPerMinute / CALLS;
-        Set<Integer> waiting = new TreeSet<>();
-        Deque<Integer> queue = new ArrayDeque<>(chunks);
-        Map<Task<ChunkSummary>, Integer> running = new LinkedHashMap<>();
+        // Chunks go as the window allows, each let go for the calls it can make (where less room is left, for as
+        // many of its rows as fit) and counted, for those it made, until a minute after it answered: the calls flow
+        // at the cap. A chunk with rows left (not reached, or Calabrio unavailable or throttling) goes again with
+        // them. The report is rewritten after each wave's worth of chunks.
+        int perWave = Math.max(1, input.maxCallsPerMinute / CALLS);
+        Map<Integer, ChunkToDo> waiting = new TreeMap<>();
+        Deque<ChunkToDo> queue = new ArrayDeque<>(chunks);
+        Map<Task<ChunkSummary>, Going> running = new LinkedHashMap<>();
         String stop = null;
         int started = 0;
         int sinceReport = 0;
         while ((stop == null && !queue.isEmpty()) || !running.isEmpty()) {
-            while (stop == null && !queue.isEmpty() && window.allows(context, CALLS)) {
-                int chunk = queue.poll();
-                window.letGo(CALLS);
-                running.put(context.callSubOrchestrator(OnboardingWorkflow.CHUNK, new ChunkRef(run.instanceId, chunk),
-                        OnboardingWorkflow.chunkInstanceId(run.instanceId, input.round, ++started, chunk),
-                        ChunkSummary.class), chunk);
+            while (stop == null && !queue.isEmpty()) {
+                int calls = Math.min(queue.peek().calls(), window.room(context));
+                if (calls < 2) {
+                    break; // not even a look-up and one agent's call
+                }
+                ChunkToDo chunk = queue.poll();
+                window.letGo(calls);
+                running.put(context.callSubOrchestrator(OnboardingWorkflow.CHUNK,
+                        new ChunkRef(run.instanceId, chunk.chunk, calls - 1),
+                        OnboardingWorkflow.chunkInstanceId(run.instanceId, input.round, ++started, chunk.chunk),
+                        ChunkSummary.class), new Going(chunk, calls));
             }
             if (running.isEmpty()) {
-                window.awaitRoom(context, CALLS);
+                window.awaitRoom(context, queue.peek().calls());
                 continue;
             }
             Task<?> done = context.anyOf(new ArrayList<>(running.keySet())).await();
-            int chunk = running.remove(done);
-            ChunkSummary summary = summaryOf(done, chunk);
-            window.answered(context, summary.calls);
+            Going going = running.remove(done);
+            ChunkSummary summary = summaryOf(done, going);
+            window.answered(context, going.calls(), summary.calls);
             stop = stop != null ? stop : summary.stop;
-            if (summary.again > 0) {
-                queue.add(summary.chunk);
-                window.pause(context, pauseFor(summary));
+            if (summary.unavailable) {
+                window.pause(context, summary.pause());
             }
-            if (summary.waiting > 0) {
-                waiting.add(summary.chunk);
+            if (summary.again > 0) {
+                // Its look-up takes the rows waiting for their people too: it may find them now.
+                queue.add(new ChunkToDo(summary.chunk, summary.again + summary.waiting));
+            } else if (summary.waiting > 0) {
+                waiting.put(summary.chunk, new ChunkToDo(summary.chunk, summary.waiting));
             }
             if (++sinceReport == perWave || running.isEmpty()) {
                 sinceReport = 0;
@@ -118,7 +126,7 @@ public final class OnboardingOrchestrations {
         if (!waiting.isEmpty() && input.round < input.waitSeconds / input.retrySeconds) {
             context.createTimer(Duration.ofSeconds(input.retrySeconds)).await();
             input.round++;
-            input.chunks = List.copyOf(waiting);
+            input.chunks = List.copyOf(waiting.values());
             input.window = window.carried(context);
             context.continueAsNew(input);
             return null;
@@ -157,6 +165,8 @@ public final class OnboardingOrchestrations {
         trouble.merge(found);
         if (found.unavailable || found.stop != null) {
             outcomes.lookupUnavailable = true;
+            outcomes.lookupThrottled = found.throttled;
+            outcomes.lookedUp = found.lookedUp.isEmpty() ? null : found.lookedUp;
         } else {
             outcomes.notFound.addAll(found.notFound);
             List<Task<AgentOutcome>> adding = new ArrayList<>();
@@ -199,22 +209,27 @@ public final class OnboardingOrchestrations {
             if (!skills.unavailable) {
                 return skills;
             }
-            window.pause(context, pauseFor(skills));
+            window.pause(context, skills.pause());
         }
         skills.stop = "Calabrio's WFM API was unavailable " + SKILL_ATTEMPTS + " times for its skills";
         return skills;
     }
 
-    private static ChunkSummary summaryOf(Task<?> task, int chunk) {
+    /** A chunk let go for so many calls. */
+    private record Going(ChunkToDo chunk, int calls) {
+    }
+
+    private static ChunkSummary summaryOf(Task<?> task, Going going) {
         try {
             return (ChunkSummary) task.await();
         } catch (TaskFailedException e) {
-            // A chunk fails only when its blobs cannot be written: it is done again later, like an outage, its
-            // calls counted in full.
+            // A chunk fails only when its blobs cannot be written: it is done again later, like an outage, every
+            // call it was let go for counted.
             ChunkSummary summary = new ChunkSummary();
-            summary.chunk = chunk;
-            summary.again = 1;
-            summary.calls = CALLS;
+            summary.chunk = going.chunk().chunk;
+            summary.again = going.chunk().rows;
+            summary.calls = going.calls();
+            summary.unavailable = true;
             return summary;
         }
     }
@@ -242,7 +257,4 @@ public final class OnboardingOrchestrations {
         }
     }
 
-    private static Duration pauseFor(CallTrouble trouble) {
-        return trouble.retryAfterSeconds > 0 ? Duration.ofSeconds(trouble.retryAfterSeconds) : UNAVAILABLE_PAUSE;
-    }
 }

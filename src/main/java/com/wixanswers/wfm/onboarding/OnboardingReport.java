@@ -12,10 +12,11 @@ import java.util.List;
  * The report of an upload, one line per data row: {@code reports/<name>.report.csv} with the columns
  * {@code row,agentId,outcome,detail,employmentNumber,startDate,skills} (the last three: what a row asks of Calabrio,
  * so that a later upload sends a row again only when that changed), and {@code reports/<name>.report.json} with the
- * counts per outcome, the warnings and the people file's name.
+ * counts per outcome, the warnings, the people workbook's name and, once, the workbook's columns left empty for
+ * Calabrio's import defaults ({@code leftToCalabrioDefaults}).
  */
 record OnboardingReport(String upload, String instanceId, boolean last, List<Line> lines, List<String> warnings,
-                        String importFile, String unreadable, String stopped) {
+                        List<String> leftToCalabrio, String importFile, String unreadable, String stopped) {
     static final String ROW = "row";
     static final String AGENT_ID = "agentId";
     static final String OUTCOME = "outcome";
@@ -61,6 +62,7 @@ record OnboardingReport(String upload, String instanceId, boolean last, List<Lin
         report.set("rows", JSON.valueToTree(counts().rows));
         report.set("warnings", JSON.valueToTree(warnings));
         report.put("importFile", importFile);
+        report.set("leftToCalabrioDefaults", JSON.valueToTree(leftToCalabrio));
         try {
             return JSON.writeValueAsBytes(report);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package com.wixanswers.wfm.onboarding;
 
 import com.wixanswers.wfm.config.Settings.OnboardingSettings;
+import com.wixanswers.wfm.config.Settings.WfmSettings;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.RunInput;
 import com.wixanswers.wfm.storage.Folder;
 import com.wixanswers.wfm.workflow.OrchestrationClient;
@@ -20,12 +21,12 @@ import java.util.Optional;
 public final class OnboardingRuns {
     private final Folder folder;
     private final OnboardingSettings settings;
-    private final int maxCallsPerMinute;
+    private final WfmSettings wfm;
 
-    public OnboardingRuns(Folder folder, OnboardingSettings settings, int maxCallsPerMinute) {
+    public OnboardingRuns(Folder folder, OnboardingSettings settings, WfmSettings wfm) {
         this.folder = folder;
         this.settings = settings;
-        this.maxCallsPerMinute = maxCallsPerMinute;
+        this.wfm = wfm;
     }
 
     /** A run was started as this instance, or refused. */
@@ -76,7 +77,8 @@ public final class OnboardingRuns {
         RunInput input = new RunInput();
         input.upload = upload;
         input.sha256 = sha256;
-        input.maxCallsPerMinute = maxCallsPerMinute;
+        input.maxCallsPerMinute = wfm.maxCallsPerMinute();
+        input.maxCallsPerHour = wfm.maxCallsPerHour();
         input.retrySeconds = settings.retrySeconds();
         input.waitSeconds = settings.waitSeconds();
         return input;

@@ -19,7 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Where onboarding keeps its files in the {@code onboarding} container (or the CLI's directory), for an upload
- * {@code incoming/<name>.csv}: the people file {@code calabrio-import/<name>.csv}, the report
+ * {@code incoming/<name>.csv} or {@code .xlsx}: the people workbook {@code calabrio-import/<name>.xlsx}, the report
  * {@code reports/<name>.report.csv} and {@code .json}, and each run's own rows under {@code runs/<instance>/}.
  */
 public final class RunFiles {
@@ -28,14 +28,19 @@ public final class RunFiles {
     private RunFiles() {
     }
 
-    /** The upload's name without {@code incoming/} and {@code .csv}: {@code incoming/team/agents.csv} → team/agents. */
+    /**
+     * The upload's name without {@code incoming/} and its {@code .csv} or {@code .xlsx}:
+     * {@code incoming/team/agents.xlsx} → team/agents.
+     */
     static String stem(String upload) {
         String name = upload.startsWith(INCOMING) ? upload.substring(INCOMING.length()) : upload;
-        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String lower = name.toLowerCase(Locale.ROOT);
+        int extension = lower.endsWith(".csv") ? 4 : lower.endsWith(".xlsx") ? 5 : 0;
+        return name.substring(0, name.length() - extension);
     }
 
     public static String importFile(String upload) {
-        return "calabrio-import/" + stem(upload) + ".csv";
+        return "calabrio-import/" + stem(upload) + ".xlsx";
     }
 
     public static String reportCsv(String upload) {

@@ -13,8 +13,13 @@ public final class Bench {
             usage:
               calabrio-sync bench historical [--interactions N] [--queues Q] [--agents A] [--parallelism N]
                   a generated day through the real pipeline against the bare work (SQL aggregations, serialising)
-              calabrio-sync bench realtime [--agents A] [--ticks N] [--warm-up W] [--forks F]
-                  tick latency against loopback stand-ins of Wix Answers and Calabrio RTA""";
+              calabrio-sync bench realtime [--agents A] [--ticks N] [--warm-up W]
+                  tick latency against loopback stand-ins of Wix Answers and Calabrio RTA
+              calabrio-sync bench onboarding [--agents N] [--latency-ms L] [--cap C] [--time-scale S]
+                                             [--throttle-every N]
+                  tenant setup's calls a minute against the cap, calm and (with --throttle-every) under 429s
+              calabrio-sync bench forecast [--skills N] [--days D] [--interval 15|30|60]
+                  the forecast run against the bare query and file""";
 
     private Bench() {
     }
@@ -60,8 +65,9 @@ public final class Bench {
                     int latency = args.integer("latency-ms", 50, 0);
                     int cap = args.integer("cap", 400, 50);
                     int scale = args.integer("time-scale", 10, 1);
+                    int throttleEvery = args.integer("throttle-every", 0, 0);
                     args.rejectUnknown();
-                    yield OnboardingBenchmark.run(agents, latency, cap, scale, out);
+                    yield OnboardingBenchmark.run(agents, latency, cap, scale, throttleEvery, out);
                 }
                 case "forecast" -> {
                     int skills = args.integer("skills", 200, 1);

@@ -31,6 +31,17 @@ final class LoopbackServer implements AutoCloseable {
         return response;
     }
 
+    /** A 429 answer, with a {@code Retry-After} of so many seconds where it is not null. */
+    static byte[] tooManyRequests(Integer retryAfterSeconds) {
+        byte[] body = "{\"Message\":\"rate limit exceeded\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] head = ("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
+                + (retryAfterSeconds == null ? "" : "Retry-After: " + retryAfterSeconds + "\r\n")
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] response = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+        return response;
+    }
+
     /** @param handler request body → the whole response ({@link #ok}), made before the request where it can be */
     LoopbackServer(UnaryOperator<byte[]> handler) throws IOException {
         this.handler = handler;

@@ -95,12 +95,8 @@ public final class DemoCommand {
         // Tickets and e-mails are answered in hours, not seconds: a day is their usual service-level threshold.
         demoEnvironment.putIfAbsent(Setting.SERVICE_LEVEL_CHANNEL_PREFIX + "TICKET", "86400");
         demoEnvironment.putIfAbsent(Setting.SERVICE_LEVEL_CHANNEL_PREFIX + "EMAIL", "86400");
-        // The demo tenant's onboarding defaults and business unit: its stand-in of Calabrio takes any.
-        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_ORGANIZATION.key(), "Demo Site/Team A");
-        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_ROLE.key(), "Agent");
-        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_CONTRACT.key(), "Full time");
-        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_CONTRACT_SCHEDULE.key(), "Mon-Fri");
-        demoEnvironment.put(Setting.ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE.key(), "100%");
+        // The demo tenant's business unit (its stand-in of Calabrio takes any); no onboarding default is set, as on
+        // a new tenant: Calabrio's own import defaults fill what the agents file does not say.
         demoEnvironment.put(Setting.CALABRIO_BUSINESS_UNIT_ID.key(), "928dd0bc-bf40-412e-b970-9b5e015aadea");
         Settings settings = Settings.load(demoEnvironment);
         LocalDate yesterday = LocalDate.now(settings.statistics().zone()).minusDays(1);
@@ -198,47 +194,64 @@ public final class DemoCommand {
     }
 
     /**
-     * Tenant setup of the demo's agents from a messy file, against an in-memory stand-in of Calabrio's WFM API that
-     * knows all but the last four of them (their people are not imported yet; the demo does not wait for them).
+     * Tenant setup of the demo's agents from a messy Excel workbook, against an in-memory stand-in of Calabrio's WFM
+     * API that knows all but the last four of them (their people are not imported yet; the demo does not wait for
+     * them); then the same agents uploaded as a CSV, which sends nothing done again.
      */
     private static boolean onboarding(Settings settings, Path directory, InteractionGenerator.Shape shape,
                                       PrintStream out) throws InterruptedException {
+        deleteDirectory(directory);
         List<String> skills = java.util.stream.IntStream.range(0, shape.queues())
                 .mapToObj(InteractionGenerator::queueName).toList();
         List<String> known = java.util.stream.IntStream.range(0, shape.agents() - 4)
                 .mapToObj(InteractionGenerator::agentId).toList();
         DemoCalabrio calabrio = new DemoCalabrio(skills, known);
         DirectoryFolder folder = new DirectoryFolder(directory);
-        String upload = RunFiles.INCOMING + "demo-agents.csv";
-        byte[] file = AgentsFileGenerator.file(shape.agents(), shape.queues(), shape.firstDay())
-                .getBytes(StandardCharsets.UTF_8);
-        folder.write(upload, file);
         try (Integration integration = new Integration.Builder(settings, new EnvironmentSecrets(Map.of()))
                 .onboardingFolder(folder).wfmStandIn(calabrio).build();
              InProcessDriver driver = new InProcessDriver(integration.workflows(), 4, DriverClock.system())) {
-            var input = integration.onboardingRuns().input(upload, OnboardingRuns.sha256(file));
-            input.waitSeconds = 0;
-            String instanceId = OnboardingWorkflow.instanceId(upload, input.sha256);
-            driver.start(OnboardingWorkflow.RUN, input, instanceId);
-            driver.awaitCompletion(instanceId);
-            out.println("Tenant setup: " + (shape.agents() + 4) + " rows of " + folder.where(upload) + " against a"
-                    + " stand-in of Calabrio's WFM API (" + calabrio.commands() + " AddSkillsToPerson calls):");
-            OnboardingCommands.printCounts(OnboardingCommands.report(folder, upload), out);
+            String workbook = RunFiles.INCOMING + "demo-agents.xlsx";
+            onboard(integration, driver, folder, workbook, AgentsFileGenerator.workbook(shape.agents(),
+                    shape.queues(), shape.firstDay()));
+            out.println("Tenant setup: " + (shape.agents() + 4) + " rows of the workbook " + folder.where(workbook)
+                    + " against a stand-in of Calabrio's WFM API (" + calabrio.commands() + " AddSkillsToPerson"
+                    + " calls):");
+            OnboardingCommands.printCounts(OnboardingCommands.report(folder, workbook), out);
             TextTable lines = new TextTable("row", "agentId", "outcome", "detail");
-            List<CSVRecord> report = CSVParser.parse(directory.resolve(RunFiles.reportCsv(upload)),
+            List<CSVRecord> report = CSVParser.parse(directory.resolve(RunFiles.reportCsv(workbook)),
                     StandardCharsets.UTF_8, CSVFormat.RFC4180).getRecords();
             for (CSVRecord line : report.subList(report.size() - 8, report.size())) {
                 String detail = line.get(3);
                 lines.row(line.get(0), line.get(1), line.get(2), detail.length() > 110 ? detail.substring(0, 107)
                         + "..." : detail);
             }
-            out.println("The report's last lines (" + folder.where(RunFiles.reportCsv(upload)) + "):");
+            out.println("The report's last lines (" + folder.where(RunFiles.reportCsv(workbook)) + "):");
             lines.print(out);
-            out.println("People file for Calabrio's agent import: " + folder.where(RunFiles.importFile(upload)));
+            out.println("People workbook for Calabrio's \"Import new employees\": "
+                    + folder.where(RunFiles.importFile(workbook)));
+
+            int calls = calabrio.commands();
+            String csv = RunFiles.INCOMING + "demo-agents.csv";
+            onboard(integration, driver, folder, csv, AgentsFileGenerator.file(shape.agents(), shape.queues(),
+                    shape.firstDay()).getBytes(StandardCharsets.UTF_8));
+            out.println("The same agents uploaded again as a CSV (" + folder.where(csv) + "): "
+                    + (calabrio.commands() - calls) + " AddSkillsToPerson calls; rows done before are not sent again:");
+            OnboardingCommands.printCounts(OnboardingCommands.report(folder, csv), out);
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Runs one upload to its end, waiting for no one. */
+    private static void onboard(Integration integration, InProcessDriver driver, DirectoryFolder folder,
+                                String upload, byte[] file) throws InterruptedException {
+        folder.write(upload, file);
+        var input = integration.onboardingRuns().input(upload, OnboardingRuns.sha256(file));
+        input.waitSeconds = 0;
+        String instanceId = OnboardingWorkflow.instanceId(upload, input.sha256);
+        driver.start(OnboardingWorkflow.RUN, input, instanceId);
+        driver.awaitCompletion(instanceId);
     }
 
     /**

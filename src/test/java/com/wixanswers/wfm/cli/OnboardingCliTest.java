@@ -2,6 +2,7 @@ package com.wixanswers.wfm.cli;
 
 import com.wixanswers.wfm.testing.TestDatabase;
 import com.wixanswers.wfm.testing.WfmStandIn;
+import com.wixanswers.wfm.testing.Workbooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -79,7 +82,7 @@ class OnboardingCliTest {
         assertEquals(0, first.exitCode(), first.out() + first.err());
         assertTrue(first.out().contains("skills-added     2"), first.out());
         assertTrue(Files.readString(out.resolve("reports/team.report.csv")).startsWith("row,agentId,outcome,detail"));
-        assertTrue(Files.exists(out.resolve("calabrio-import/team.csv")));
+        assertTrue(Files.exists(out.resolve("calabrio-import/team.xlsx")));
         assertTrue(first.err().contains("report"), "progress per wave on stderr: " + first.err());
 
         Outcome again = cli("onboard", directory.resolve("team.csv").toString(), "--out", out.toString());
@@ -188,6 +191,37 @@ class OnboardingCliTest {
             assertEquals(1, busy.exitCode(), busy.out() + busy.err());
             assertTrue(busy.err().startsWith("calabrio-sync: Calabrio WFM API answered HTTP 429")
                     && busy.err().contains("retry after 30 s"), busy.err());
+        }
+    }
+
+    @Test
+    void validateOnboardAndSetupCheckTakeAnExcelWorkbookAsTheyTakeACsv() throws Exception {
+        Path workbook = directory.resolve("team.xlsx");
+        Files.write(workbook, Workbooks.xlsx(List.of(
+                List.of("agentId", "firstName", "lastName", "email", "startDate", "skills"),
+                List.of("agent-1", "Ann", "Smith", "ann@example.com", Workbooks.date(LocalDate.of(2026, 12, 1)),
+                        "Billing"),
+                List.of("agent-2", "Bo", "Berg", "bo@example.com", "2026-12-01", "Sales|Astrology"))));
+        Outcome validate = cli("validate", workbook.toString());
+        assertEquals(0, validate.exitCode(), validate.out());
+        assertTrue(validate.out().contains("2 rows, 0 invalid"), validate.out());
+
+        calabrio.knows("agent-1", "agent-2");
+        Path out = directory.resolve("out");
+        Outcome onboard = cli("onboard", workbook.toString(), "--out", out.toString());
+        assertEquals(1, onboard.exitCode(), onboard.out() + onboard.err());
+        assertTrue(onboard.out().contains("skills-added     1") && onboard.out().contains("invalid          1"),
+                onboard.out());
+        assertTrue(onboard.out().contains(out.resolve("calabrio-import/team.xlsx").toString()), onboard.out());
+        assertEquals(List.of("agent-1"), Workbooks.readAsCalabrio(Files.readAllBytes(out.resolve(
+                "calabrio-import/team.xlsx")), "Start date").stream().map(person -> person.get("Employment number"))
+                .toList(), "the row naming a skill Calabrio lacks leaves the workbook");
+
+        try (TestDatabase database = new TestDatabase()) {
+            Map<String, String> environment = new HashMap<>(calabrio.settings());
+            environment.put("SQL_CONNECTION_STRING", database.url());
+            Outcome check = cli(environment, "setup-check", "--file", workbook.toString());
+            assertTrue(check.out().contains("Calabrio does not have (1):\n  Astrology"), check.out());
         }
     }
 }

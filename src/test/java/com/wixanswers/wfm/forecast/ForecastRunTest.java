@@ -189,7 +189,7 @@ class ForecastRunTest {
 
     @Test
     void theRerunAnswers400NamingTheParameter409WhileItRunsAnd202() throws Exception {
-        ForecastTriggers triggers = new ForecastTriggers(new ForecastRuns(Settings.load(Map.of()).forecast(), 400),
+        ForecastTriggers triggers = new ForecastTriggers(new ForecastRuns(Settings.load(Map.of()).forecast(), Settings.load(Map.of()).wfm()),
                 Clock.fixed(Instant.parse("2026-12-03T04:00:00Z"), ZoneOffset.UTC));
         DurableClientContext durable = new Gson().fromJson("{\"rpcBaseUrl\":\"http://127.0.0.1:1\",\"taskHubName\":"
                 + "\"WixAnswersCalabrio\",\"requiredQueryStringParameters\":\"code=k\"}", DurableClientContext.class);

@@ -1,12 +1,14 @@
 package com.wixanswers.wfm.onboarding;
 
 import com.wixanswers.wfm.config.Settings.OnboardingDefaults;
+import com.wixanswers.wfm.testing.Workbooks;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentsFileTest {
     private static final String HEADER = "agentId,firstName,lastName,email,startDate,skills";
     private static final OnboardingDefaults DEFAULTS = new OnboardingDefaults(Optional.of("London/Support"),
-            Optional.of("Agent"), Optional.of("Full time"), Optional.of("Mon-Fri"), Optional.of("100%"),
-            Optional.empty());
+            Optional.of("Agent"), Optional.of("Full time"), Optional.of("Mon-Fri"), Optional.of("100%"));
 
     private static AgentsFile.Parsed read(String text) {
         return read(text.getBytes(StandardCharsets.UTF_8));
@@ -44,8 +45,10 @@ class AgentsFileTest {
         assertEquals(LocalDate.of(2026, 12, 1), row.startDate());
         assertEquals(List.of("Billing", "Sales", "Support"), row.skills());
         assertEquals("London/Support", row.organization());
+        assertEquals("London", row.site());
+        assertEquals("Support", row.team());
         assertEquals("Agent", row.role());
-        assertNull(row.shiftBag());
+        assertNull(row.identityLogon());
     }
 
     @Test
@@ -56,6 +59,19 @@ class AgentsFileTest {
         assertTrue(row.valid(), row.problems().toString());
         assertEquals("E-100", row.employmentNumber());
         assertEquals(List.of("unknown column 'Favourite Colour' is ignored"), parsed.warnings());
+    }
+
+    @Test
+    void headerNamesMatchIgnoringSpacesHyphensAndUnderscoresAndShiftBagIsAcceptedButIgnored() {
+        AgentsFile.Parsed parsed = read("Agent ID;First-Name;last_name;E-mail;Start Date;SKILLS;Employment number;"
+                + "Identity Logon;Shift bag\nagent-1;Ann;Smith;ann@example.com;2026-12-01;Billing;00123;ann@idp;"
+                + "Early\n");
+        AgentRow row = only(parsed);
+        assertTrue(row.valid(), row.problems().toString());
+        assertEquals("00123", row.employmentNumber());
+        assertEquals("ann@idp", row.identityLogon());
+        assertEquals(List.of("column shiftBag is ignored: Calabrio's people import has no shift bag column; give"
+                + " shift bags in Calabrio"), parsed.warnings());
     }
 
     @Test
@@ -120,12 +136,23 @@ class AgentsFileTest {
     }
 
     @Test
-    void aMissingDefaultNamesItsSetting() {
-        AgentsFile file = new AgentsFile(100, 10_000, new OnboardingDefaults(Optional.empty(), Optional.of("Agent"),
-                Optional.of("Full time"), Optional.of("Mon-Fri"), Optional.of("100%"), Optional.empty()));
+    void withNoDefaultSetARowThatNamesNoOrganizationRoleOrContractStaysValidForCalabriosImportDefaults() {
+        OnboardingDefaults none = new OnboardingDefaults(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        AgentsFile file = new AgentsFile(100, 10_000, none);
         AgentRow row = file.read(new ByteArrayInputStream((HEADER + "\nagent-1,Ann,Smith,ann@example.com,2026-12-01,"
                 + "Billing\n").getBytes(StandardCharsets.UTF_8))).rows().get(0);
-        assertEquals(List.of("organization is empty and ONBOARDING_DEFAULT_ORGANIZATION is not set"), row.problems());
+        assertTrue(row.valid(), row.problems().toString());
+        assertNull(row.organization());
+        assertNull(row.site());
+        assertNull(row.role());
+        assertNull(row.contract());
+        assertNull(row.contractSchedule());
+        assertNull(row.partTimePercentage());
+        assertEquals(List.of("Site", "Team", "Contract", "Contract schedule", "Part-time percentage", "Roles"),
+                PeopleFile.leftToCalabrio(List.of(row)));
+        assertEquals(List.of(), PeopleFile.leftToCalabrio(List.of(only(read(HEADER + "\nagent-1,Ann,Smith,"
+                + "ann@example.com,2026-12-01,Billing\n")))), "every column given by the defaults");
     }
 
     @Test
@@ -156,7 +183,7 @@ class AgentsFileTest {
         }
         AgentsFile.Parsed tooManyRows = new AgentsFile(100, 1_000_000, DEFAULTS)
                 .read(new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-        assertEquals("the file has more than 100 data rows (ONBOARDING_MAX_ROWS); split it, or raise the setting",
+        assertEquals("the CSV file has more than 100 data rows (ONBOARDING_MAX_ROWS); split it, or raise the setting",
                 tooManyRows.unreadable());
         AgentsFile.Parsed tooLarge = new AgentsFile(1_000, 2_000, DEFAULTS)
                 .read(new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
@@ -166,12 +193,16 @@ class AgentsFileTest {
     }
 
     @Test
-    void aFormulaInAValueIsKeptAsDataButNeutralisedInEveryCsvWritten() {
-        AgentRow row = only(read(HEADER + "\n\"=HYPERLINK(\"\"x\"\")\",+Ann,-Smith,@ann@example.com,2026-12-01,Billing\n"));
+    void aFormulaInAValueIsKeptAsDataTextInTheWorkbookAndNeutralisedInEveryCsvWritten() {
+        AgentRow row = only(read(HEADER + "\n\"=HYPERLINK(\"\"x\"\")\",+Ann,-Smith,ann@example.com,2026-12-01,Billing\n"));
         assertEquals("=HYPERLINK(\"x\")", row.agentId(), "the value itself is what the agent's id is");
-        String people = new String(PeopleFile.of(List.of(row)), StandardCharsets.UTF_8);
-        assertTrue(people.contains("'+Ann,'-Smith"), people);
-        assertTrue(people.contains("\"'=HYPERLINK(\"\"x\"\")\""), people);
+        Map<String, Object> person = Workbooks.readAsCalabrio(PeopleFile.of(List.of(row)), PeopleFile.START_DATE)
+                .get(0);
+        assertEquals("+Ann", person.get("First name"), "a text cell, never a formula");
+        assertEquals("=HYPERLINK(\"x\")", person.get("Employment number"));
+        String csv = new String(new SafeCsv(List.of("a", "b")).row(List.of("+Ann", "=HYPERLINK(\"x\")")).bytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(csv.contains("'+Ann,\"'=HYPERLINK(\"\"x\"\")\""), csv);
         assertEquals("'\tx", SafeCsv.neutralised("\tx"));
         assertEquals("'\rx", SafeCsv.neutralised("\rx"));
         assertEquals("plain", SafeCsv.neutralised("plain"));
@@ -180,7 +211,7 @@ class AgentsFileTest {
     @Test
     void theSkillsListIsSplitOnSemicolonsAndBarsAndTrimmed() {
         assertEquals(List.of("Billing", "Sales", "Tech Support"), AgentsFile.skills(" Billing ;Sales||Tech Support; "));
-        assertEquals(',', AgentsFile.delimiterOf("agentId,firstName,\"a;b\""));
-        assertEquals(';', AgentsFile.delimiterOf("agentId;firstName;skills"));
+        assertEquals(',', CsvRows.delimiterOf("agentId,firstName,\"a;b\""));
+        assertEquals(';', CsvRows.delimiterOf("agentId;firstName;skills"));
     }
 }

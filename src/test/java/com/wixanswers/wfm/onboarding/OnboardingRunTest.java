@@ -10,6 +10,7 @@ import com.wixanswers.wfm.config.EnvironmentSecrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.storage.DirectoryFolder;
 import com.wixanswers.wfm.testing.WfmStandIn;
+import com.wixanswers.wfm.testing.Workbooks;
 import com.wixanswers.wfm.workflow.DriverClock;
 import com.wixanswers.wfm.workflow.InProcessDriver;
 import com.wixanswers.wfm.workflow.InstanceState;
@@ -81,14 +82,27 @@ class OnboardingRunTest {
                 + skills;
     }
 
-    /** Runs an upload of {@code csv} to its end, with these settings over the test's own. */
+    /** Runs an upload of {@code csv} to its end, with the tenant's defaults and these settings over the test's own. */
     private InstanceState run(String csv, String... settings) throws Exception {
+        return run(UPLOAD, csv.getBytes(StandardCharsets.UTF_8), true, settings);
+    }
+
+    /** Runs an upload to its end: the ONBOARDING_DEFAULT_* settings set or not, these settings over the test's own. */
+    private InstanceState run(String upload, byte[] bytes, boolean defaults, String... settings) throws Exception {
+        String instanceId = integration(defaults, settings).onboardingRuns().startUpload(driver, upload, upload(upload,
+                bytes)).orElseThrow();
+        return driver.awaitCompletion(instanceId);
+    }
+
+    private Integration integration(boolean defaults, String... settings) {
         Map<String, String> environment = new HashMap<>(calabrio.settings());
-        environment.put("ONBOARDING_DEFAULT_ORGANIZATION", "London/Support");
-        environment.put("ONBOARDING_DEFAULT_ROLE", "Agent");
-        environment.put("ONBOARDING_DEFAULT_CONTRACT", "Full time");
-        environment.put("ONBOARDING_DEFAULT_CONTRACT_SCHEDULE", "Mon-Fri");
-        environment.put("ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE", "100%");
+        if (defaults) {
+            environment.put("ONBOARDING_DEFAULT_ORGANIZATION", "London/Support");
+            environment.put("ONBOARDING_DEFAULT_ROLE", "Agent");
+            environment.put("ONBOARDING_DEFAULT_CONTRACT", "Full time");
+            environment.put("ONBOARDING_DEFAULT_CONTRACT_SCHEDULE", "Mon-Fri");
+            environment.put("ONBOARDING_DEFAULT_PART_TIME_PERCENTAGE", "100%");
+        }
         for (int index = 0; index < settings.length; index += 2) {
             environment.put(settings[index], settings[index + 1]);
         }
@@ -96,12 +110,14 @@ class OnboardingRunTest {
                 .onboardingFolder(new DirectoryFolder(directory))
                 .wfmAround(this::recorded)
                 .build();
-        Files.createDirectories(directory.resolve("incoming"));
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        Files.write(directory.resolve(UPLOAD), bytes);
         driver = new InProcessDriver(integration.workflows(), 4, clock);
-        String instanceId = integration.onboardingRuns().startUpload(driver, UPLOAD, bytes).orElseThrow();
-        return driver.awaitCompletion(instanceId);
+        return integration;
+    }
+
+    private byte[] upload(String upload, byte[] bytes) throws IOException {
+        Files.createDirectories(directory.resolve("incoming"));
+        Files.write(directory.resolve(upload), bytes);
+        return bytes;
     }
 
     /** The transport with each call's time on the driver's clock. */
@@ -173,10 +189,12 @@ class OnboardingRunTest {
         assertEquals(2, json.path("rows").path("skills-added").asInt());
         assertEquals(2, json.path("rows").path("invalid").asInt());
         assertTrue(json.path("final").asBoolean());
-        assertEquals("calabrio-import/agents.csv", json.path("importFile").asText());
-        List<String> people = Files.readAllLines(directory.resolve("calabrio-import/agents.csv"));
-        assertEquals(String.join(",", PeopleFile.COLUMNS), people.get(0));
-        assertEquals(3, people.size(), "the people file holds the agents Calabrio can import, nothing else");
+        assertEquals("calabrio-import/agents.xlsx", json.path("importFile").asText());
+        byte[] workbook = Files.readAllBytes(directory.resolve("calabrio-import/agents.xlsx"));
+        assertEquals(PeopleFile.headers(), Workbooks.header(workbook));
+        List<Map<String, Object>> people = Workbooks.readAsCalabrio(workbook, PeopleFile.START_DATE);
+        assertEquals(List.of("agent-1", "agent-2"), people.stream().map(person -> person.get("Employment number"))
+                .toList(), "the people file holds the agents Calabrio can import, nothing else");
         assertTrue(state.customStatus().length() < 200, "counts only: " + state.customStatus());
     }
 
@@ -284,7 +302,9 @@ class OnboardingRunTest {
         assertEquals(300, addSkillsBodies().size());
         List<Instant> times = new ArrayList<>(callTimes);
         times.sort(null);
-        assertEquals(1 + 7 + 300, times.size(), "the skills, seven look-ups of up to 49, one call per agent");
+        assertEquals(1 + calabrio.lookups() + 300, times.size(), "the skills, the look-ups, one call per agent");
+        assertTrue(calabrio.lookups() <= 7 + 3, "seven chunks of up to 49, a few split to fill a window: "
+                + calabrio.lookups());
         for (Instant start : times) {
             long inWindow = times.stream().filter(at -> !at.isBefore(start) && at.isBefore(start.plusSeconds(60)))
                     .count();
@@ -342,5 +362,177 @@ class OnboardingRunTest {
                 json.path("unreadable").asText());
         assertEquals(List.of("row,agentId,outcome,detail,employmentNumber,startDate,skills"), Files.readAllLines(
                 directory.resolve("reports/agents.report.csv")));
+    }
+
+    @Test
+    void withNoDefaultSetAPlainFileGetsEveryAgentItsSkillsAndTheWorkbookLeavesTheRestToCalabrio() throws Exception {
+        calabrio.knows("agent-1", "agent-2");
+        InstanceState state = run(UPLOAD, file(agent(1, "Billing"), agent(2, "Sales")).getBytes(StandardCharsets.UTF_8),
+                false);
+        assertEquals(InstanceState.Status.COMPLETED, state.status(), state.failureMessage());
+        assertEquals(List.of("skills-added", "skills-added"), List.of(outcomeOf(1), outcomeOf(2)));
+        assertEquals("[\"Site\",\"Team\",\"Contract\",\"Contract schedule\",\"Part-time percentage\",\"Roles\"]",
+                reportJson().path("leftToCalabrioDefaults").toString(), "said once, for the file");
+        Map<String, Object> person = Workbooks.readAsCalabrio(Files.readAllBytes(directory.resolve(
+                "calabrio-import/agents.xlsx")), PeopleFile.START_DATE).get(0);
+        assertEquals(null, person.get("Site"));
+        assertEquals("agent-1", person.get("Employment number"));
+    }
+
+    @Test
+    void anExcelUploadIsTakenAsACsvIsAndItsNumberTypedEmploymentNumberFindsThePerson() throws Exception {
+        calabrio.knows("1001", "00123");
+        byte[] workbook = Workbooks.xlsx(List.of(
+                List.of("Agent ID", "First name", "Last name", "Email", "Start date", "Skills", "Employment number"),
+                List.of("agent-1", "Ann", "Smith", "ann@example.com", Workbooks.date(java.time.LocalDate.of(2026, 12,
+                        1)), "Billing", Workbooks.number(1001)),
+                List.of("agent-2", "Bo", "Berg", "bo@example.com", "2026-12-01", "Sales",
+                        Workbooks.number(123, "00000"))));
+        InstanceState state = run("incoming/agents.xlsx", workbook, false);
+        assertEquals(InstanceState.Status.COMPLETED, state.status(), state.failureMessage());
+        assertEquals(List.of("skills-added", "skills-added"), List.of(outcomeOf(1), outcomeOf(2)));
+        assertEquals(List.of("p-1001", "p-00123"), addSkillsBodies().stream().map(body -> body.path("PersonId")
+                .asText()).sorted(java.util.Comparator.reverseOrder()).toList());
+        List<Map<String, Object>> people = Workbooks.readAsCalabrio(Files.readAllBytes(directory.resolve(
+                "calabrio-import/agents.xlsx")), PeopleFile.START_DATE);
+        assertEquals(List.of("1001", "00123"), people.stream().map(person -> person.get("Employment number")).toList(),
+                "the numbers the skills step looks the people up by, as text");
+    }
+
+    @Test
+    void underA429EverySeventhCommandEveryAgentGetsItsSkillsOnceAtTheCapNeverAboveIt() throws Exception {
+        List<String> rows = new ArrayList<>();
+        String[] known = new String[220];
+        for (int number = 1; number <= 220; number++) {
+            rows.add(agent(number, "Billing"));
+            known[number - 1] = "agent-" + number;
+        }
+        calabrio.knows(known).throttleEvery(7, null);
+        InstanceState state = run(file(rows.toArray(String[]::new)), "CALABRIO_MAX_CALLS_PER_MINUTE", "100");
+        assertEquals(InstanceState.Status.COMPLETED, state.status(), state.failureMessage());
+        assertEquals(Map.of("skills-added", 220), JSON.convertValue(reportJson().path("rows"), Map.class));
+
+        Map<String, Integer> taken = new HashMap<>();
+        int throttled = 0;
+        for (var served : calabrio.server.getAllServeEvents()) {
+            if (served.getRequest().getUrl().equals("/api/command/AddSkillsToPerson")) {
+                if (served.getResponse().getStatus() == 200) {
+                    taken.merge(JSON.readTree(served.getRequest().getBodyAsString()).path("PersonId").asText(), 1,
+                            Integer::sum);
+                } else {
+                    throttled++;
+                }
+            }
+        }
+        assertEquals(220, taken.size());
+        assertTrue(taken.values().stream().allMatch(calls -> calls == 1), "one successful call per agent: " + taken);
+        assertTrue(throttled >= 220 / 7, "the storm happened: " + throttled);
+        assertWithinCapAndNearIt(100);
+    }
+
+    /**
+     * At most {@code cap} calls in any 60 seconds, 429s included; at least 90% of it in every minute from the first
+     * call on that still had a cap's worth of calls ahead (the run's tail has less to do than a minute holds).
+     */
+    private void assertWithinCapAndNearIt(int cap) {
+        List<Instant> times = new ArrayList<>(callTimes);
+        times.sort(null);
+        for (Instant start : times) {
+            assertTrue(callsInTheMinuteFrom(times, start) <= cap, callsInTheMinuteFrom(times, start)
+                    + " calls in the 60 seconds from " + start);
+        }
+        int minutes = 0;
+        for (Instant from = times.get(0); callsFrom(times, from) >= cap; from = from.plusSeconds(60)) {
+            long calls = callsInTheMinuteFrom(times, from);
+            assertTrue(calls >= cap * 9 / 10, calls + " calls in the minute from " + from + ", under 90% of " + cap);
+            minutes++;
+        }
+        assertTrue(minutes >= 2, "a run long enough to show its pace: " + minutes + " full minutes");
+    }
+
+    private static long callsFrom(List<Instant> times, Instant from) {
+        return times.stream().filter(at -> !at.isBefore(from)).count();
+    }
+
+    private static long callsInTheMinuteFrom(List<Instant> times, Instant from) {
+        return times.stream().filter(at -> !at.isBefore(from) && at.isBefore(from.plusSeconds(60))).count();
+    }
+
+    @Test
+    void theNextRoundOfLookUpsCountsTheLastMinutesCallsOfTheRoundBefore() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (int number = 1; number <= 48; number++) {
+            rows.add(agent(number, "Billing"));
+            if (number > 1) {
+                calabrio.knows("agent-" + number);
+            }
+        }
+        calabrio.knowsFromLookup("agent-1", 2);
+        byte[] bytes = upload(UPLOAD, file(rows.toArray(String[]::new)).getBytes(StandardCharsets.UTF_8));
+        integration(true, "CALABRIO_MAX_CALLS_PER_MINUTE", "50");
+        var input = integration.onboardingRuns().input(UPLOAD, OnboardingRuns.sha256(bytes));
+        input.retrySeconds = 10; // as the CLI's --retry-seconds may set it: the next round within the minute
+        input.waitSeconds = 600;
+        String instanceId = OnboardingWorkflow.instanceId(UPLOAD, input.sha256);
+        driver.start(OnboardingWorkflow.RUN, input, instanceId);
+        assertEquals(InstanceState.Status.COMPLETED, driver.awaitCompletion(instanceId).status());
+        assertEquals("skills-added", outcomeOf(1), "found in the second round");
+        assertEquals(2, calabrio.lookups());
+        List<Instant> times = new ArrayList<>(callTimes);
+        times.sort(null);
+        assertEquals(1 + 1 + 47, times.stream().filter(at -> at.equals(times.get(0))).count(),
+                "the first round: the skills, a look-up and 47 calls at once");
+        assertTrue(!times.get(49).isBefore(times.get(0).plusSeconds(60)), "the second round waited for the first"
+                + " round's minute to end: " + times.subList(48, times.size()));
+    }
+
+    @Test
+    void calabrioUnavailableWhileSkillsAreResolvedNeverSendsADoneRowAgain() throws Exception {
+        calabrio.knows("agent-1", "agent-2", "agent-3");
+        assertEquals(InstanceState.Status.COMPLETED, run(file(agent(1, "Billing"), agent(2, "Sales"))).status());
+        calabrio.server.stubFor(post(urlEqualTo("/api/query/Skill/AllSkills")).atPriority(1).inScenario("skills")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503))
+                .willSetStateTo("up"));
+        byte[] more = file(agent(1, "Billing"), agent(2, "Sales"), agent(3, "Sales")).getBytes(StandardCharsets.UTF_8);
+        String again = integration.onboardingRuns().startUpload(driver, UPLOAD, upload(UPLOAD, more)).orElseThrow();
+        assertEquals(InstanceState.Status.COMPLETED, driver.awaitCompletion(again).status());
+        assertEquals(List.of("skills-added", "skills-added", "skills-added"), List.of(outcomeOf(1), outcomeOf(2),
+                outcomeOf(3)));
+        assertEquals("done in an earlier run; not sent again", detailOf(1));
+        assertEquals("done in an earlier run; not sent again", detailOf(2));
+        assertEquals(List.of("p-agent-1", "p-agent-2", "p-agent-3"), addSkillsBodies().stream()
+                .map(body -> body.path("PersonId").asText()).sorted().toList(), "one call each, done rows not again");
+    }
+
+    @Test
+    void calabrioUnavailableWhileTheRestOfAChunkIsLookedUpNeverSetsItsDoneRowsBack() throws Exception {
+        calabrio.knows("agent-1", "agent-2", "agent-3").knowsFromLookup("agent-4", 3).failLookup(2, 503);
+        calabrio.server.stubFor(post(urlEqualTo("/api/command/AddSkillsToPerson")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.PersonId", equalTo("p-agent-3"))).inScenario("third")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(429)
+                        .withHeader("Retry-After", "5")).willSetStateTo("taken"));
+        InstanceState state = run(file(agent(1, "Billing"), agent(2, "Sales"), agent(3, "Sales"), agent(4, "Sales")),
+                "ONBOARDING_RETRY_MINUTES", "30", "ONBOARDING_WAIT_HOURS", "2");
+        assertEquals(InstanceState.Status.COMPLETED, state.status(), state.failureMessage());
+        assertEquals(3, calabrio.lookups(), "the first; the chunk's turn after the 429, which failed; the one after");
+        assertEquals(List.of("skills-added", "skills-added", "skills-added", "skills-added"), List.of(outcomeOf(1),
+                outcomeOf(2), outcomeOf(3), outcomeOf(4)));
+        assertEquals(List.of("p-agent-1", "p-agent-2", "p-agent-3", "p-agent-3", "p-agent-4"), addSkillsBodies()
+                .stream().map(body -> body.path("PersonId").asText()).sorted().toList(),
+                "agents 1 and 2 once; agent 3 throttled, then taken without a look-up of its own; agent 4 once found");
+    }
+
+    @Test
+    void aRetryAfterOfZeroIsTakenAtItsWordNotAsSilence() throws Exception {
+        calabrio.knows("agent-1");
+        calabrio.server.stubFor(post(urlEqualTo("/api/command/AddSkillsToPerson")).atPriority(1).inScenario("now")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(429)
+                        .withHeader("Retry-After", "0")).willSetStateTo("taken"));
+        assertEquals(InstanceState.Status.COMPLETED, run(file(agent(1, "Billing"))).status());
+        assertEquals("skills-added", outcomeOf(1));
+        // The skills, the look-up, the call Calabrio throttled, the call again (its person is known by now).
+        assertEquals(4, callTimes.size());
+        assertTrue(Duration.between(callTimes.get(2), callTimes.get(3)).toSeconds() < 5,
+                "no pause where Calabrio asked for none: " + callTimes);
     }
 }

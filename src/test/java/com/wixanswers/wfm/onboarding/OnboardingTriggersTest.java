@@ -9,6 +9,7 @@ import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.storage.DirectoryFolder;
 import com.wixanswers.wfm.testing.FakeHttpRequest;
 import com.wixanswers.wfm.testing.FakeOrchestrationClient;
+import com.wixanswers.wfm.testing.Workbooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +42,8 @@ class OnboardingTriggersTest {
     private OnboardingTriggers triggers() {
         DirectoryFolder folder = new DirectoryFolder(directory);
         folder.write("incoming/agents.csv", FILE);
-        return new OnboardingTriggers(new OnboardingRuns(folder, Settings.load(Map.of()).onboarding(), 400),
-                Clock.fixed(Instant.parse("2026-12-03T10:15:30Z"), ZoneOffset.UTC));
+        Settings settings = Settings.load(Map.of());
+        return new OnboardingTriggers(new OnboardingRuns(folder, settings.onboarding(), settings.wfm()), Clock.fixed(Instant.parse("2026-12-03T10:15:30Z"), ZoneOffset.UTC));
     }
 
     private HttpResponseMessage post(OnboardingTriggers triggers, String blob) {
@@ -67,6 +68,7 @@ class OnboardingTriggersTest {
                 client.started, "the same upload delivered twice runs once");
         OnboardingMessages.RunInput input = (OnboardingMessages.RunInput) client.lastInput;
         assertEquals(400, input.maxCallsPerMinute);
+        assertEquals(8_000, input.maxCallsPerHour, "the same share of Calabrio's 10,000 an hour as of its 500 a minute");
         assertEquals(30 * 60, input.retrySeconds);
         assertEquals(24 * 3600, input.waitSeconds);
 
@@ -75,10 +77,15 @@ class OnboardingTriggersTest {
     }
 
     @Test
-    void reprocessingAnswers202WithTheCheckStatusPayload() {
-        HttpResponseMessage response = post(triggers(), "incoming/agents.csv");
+    void reprocessingAnswers202WithTheCheckStatusPayloadForAWorkbookAsForACsv() {
+        OnboardingTriggers triggers = triggers();
+        HttpResponseMessage response = post(triggers, "incoming/agents.csv");
         assertEquals(202, response.getStatusCode());
-        assertEquals(List.of("OnboardingRun onboarding-agents-rerun-20261203T101530Z"), client.started);
+        new DirectoryFolder(directory).write("incoming/team.xlsx", Workbooks.xlsx(List.of(List.of("agentId"))));
+        assertEquals(202, post(triggers, "incoming/team.xlsx").getStatusCode());
+        assertEquals(List.of("OnboardingRun onboarding-agents-rerun-20261203T101530Z",
+                "OnboardingRun onboarding-team-rerun-20261203T101530Z"), client.started);
+        assertEquals("incoming/team.xlsx", ((OnboardingMessages.RunInput) client.lastInput).upload);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.wixanswers.wfm.onboarding.Onboarding;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.FilePlan;
 import com.wixanswers.wfm.onboarding.OnboardingMessages.RunRef;
 import com.wixanswers.wfm.testing.Azurite;
+import com.wixanswers.wfm.testing.Workbooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,10 +64,11 @@ class BlobFolderTest {
         FilePlan plan = onboarding.readFile(new RunRef("onboarding-team-1", "incoming/team.csv", null));
         assertEquals(2, plan.rows);
         assertEquals(1, plan.invalid);
-        String people = container.getBlobClient("calabrio-import/team.csv").downloadContent().toString();
-        assertTrue(people.startsWith("Firstname,Lastname,WindowsUser,ApplicationUserId"), people);
-        assertTrue(people.contains("Ann,Smith,,ann@example.com,,Agent,2026-12-01,London/Support,Billing,agent-1"),
-                people);
+        var people = Workbooks.readAsCalabrio(container.getBlobClient("calabrio-import/team.xlsx").downloadContent()
+                .toBytes(), "Start date");
+        assertEquals(1, people.size(), "the valid row only");
+        assertEquals("agent-1", people.get(0).get("Employment number"));
+        assertEquals("Support", people.get(0).get("Team"));
         String report = container.getBlobClient("reports/team.report.csv").downloadContent().toString();
         assertTrue(report.startsWith("row,agentId,outcome,detail,employmentNumber,startDate,skills\r\n"
                 + "1,agent-1,pending,"), report);

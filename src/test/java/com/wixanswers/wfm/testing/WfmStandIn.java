@@ -24,8 +24,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 /**
  * Calabrio's WFM API on WireMock: its skills, a directory of people that answers
  * {@code PeopleByEmploymentNumbers} with those it knows (a person may become known only from the n-th look-up on,
- * as if the admin imported the people file meanwhile), and {@code AddSkillsToPerson} taken unless a test stubs it
- * otherwise.
+ * as if the admin imported the people file meanwhile; a look-up may be made to fail), and {@code AddSkillsToPerson}
+ * taken (or throttled, every n-th command a 429) unless a test stubs it otherwise.
  */
 public final class WfmStandIn implements AutoCloseable {
     public static final String TOKEN = "wfm-token-6b1f0e2d9a";
@@ -34,10 +34,15 @@ public final class WfmStandIn implements AutoCloseable {
 
     public final WireMockServer server;
     private final Map<String, Integer> knownFromLookup = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> failingLookups = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicInteger commands = new AtomicInteger();
+    private volatile int throttleEvery;
+    private volatile String throttleRetryAfter;
 
     public WfmStandIn(String... skills) {
-        server = new WireMockServer(wireMockConfig().dynamicPort().extensions(new PeopleDirectory()));
+        server = new WireMockServer(wireMockConfig().dynamicPort().extensions(new PeopleDirectory(),
+                new Throttle()));
         server.start();
         ArrayNode result = JSON.createArrayNode();
         for (String skill : skills) {
@@ -47,7 +52,20 @@ public final class WfmStandIn implements AutoCloseable {
         server.stubFor(post(urlEqualTo("/api/query/Person/PeopleByEmploymentNumbers"))
                 .willReturn(aResponse().withTransformers(PeopleDirectory.NAME)));
         server.stubFor(post(urlEqualTo("/api/command/AddSkillsToPerson"))
-                .willReturn(okJson("{\"Successful\":true,\"Message\":null}")));
+                .willReturn(okJson("{\"Successful\":true,\"Message\":null}").withTransformers(Throttle.NAME)));
+    }
+
+    /** Every {@code n}-th {@code AddSkillsToPerson} is answered 429, with this Retry-After (null: none). */
+    public WfmStandIn throttleEvery(int n, String retryAfter) {
+        throttleEvery = n;
+        throttleRetryAfter = retryAfter;
+        return this;
+    }
+
+    /** The {@code lookup}-th look-up of people (counting from 1) is answered with this HTTP status. */
+    public WfmStandIn failLookup(int lookup, int status) {
+        failingLookups.put(lookup, status);
+        return this;
     }
 
     public String baseUrl() {
@@ -101,6 +119,10 @@ public final class WfmStandIn implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
             int lookup = lookups.incrementAndGet();
+            Integer failure = failingLookups.get(lookup);
+            if (failure != null) {
+                return aResponse().withStatus(failure).withBody("{\"Message\":\"unavailable\"}").build();
+            }
             ArrayNode people = JSON.createArrayNode();
             try {
                 for (JsonNode number : JSON.readTree(serveEvent.getRequest().getBodyAsString())
@@ -116,6 +138,34 @@ public final class WfmStandIn implements AutoCloseable {
             }
             return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                     .withBody(envelope(people)).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+    }
+
+    /** Answers every n-th command 429, the others as stubbed. */
+    private final class Throttle implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "throttle";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            int command = commands.incrementAndGet();
+            if (throttleEvery > 0 && command % throttleEvery == 0) {
+                var throttled = aResponse().withStatus(429).withBody("{\"Message\":\"rate limit exceeded\"}");
+                if (throttleRetryAfter != null) {
+                    throttled.withHeader("Retry-After", throttleRetryAfter);
+                }
+                return throttled.build();
+            }
+            return serveEvent.getResponseDefinition();
         }
 
         @Override
