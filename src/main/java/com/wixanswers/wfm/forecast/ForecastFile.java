@@ -11,14 +11,17 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Calabrio's forecast import file (calabrio.md, "Forecast import") as its own importer reads it: no header, lines
  * ended by CRLF, {@code skillname,startdatetime,enddatetime,tasks,tasktime,aftertasktime[,agents]}, times
  * {@code yyyyMMdd HH:mm} local to the skills' zone, numbers with a {@code .} and no sign, exponent or separator.
- * On the fall-back day an hour of local times comes twice, and the importer spreads such a time over both its
- * intervals: each local time is written once, with the mean of its two intervals' tasks (so that the hour's
- * volume is the forecast's, never doubled) and their task-weighted mean handling and after-task times.
+ * On the fall-back day an hour of local times comes twice, and the importer expands such a time into both its
+ * intervals, at every interval length: each local time is written once, with the mean of its two intervals' tasks
+ * (so that the hour's volume is the forecast's, never doubled) and their task-weighted mean handling and after-task
+ * times. The spring-forward gap's times never occur, so they are never written.
  */
 public final class ForecastFile {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm");
@@ -33,19 +36,19 @@ public final class ForecastFile {
         this.separator = separator;
     }
 
-    /** Writes one skill's days, under the name Calabrio knows it by; answers the lines written. */
+    /**
+     * Writes one skill's days, under the name Calabrio knows it by, each local time once (on the fall-back day, at
+     * every interval length, both intervals of a time met twice as one line); answers the lines written.
+     */
     public int write(Writer out, String skillName, List<ForecastDays.Day> days) throws IOException {
         int lines = 0;
         for (ForecastDays.Day day : days) {
-            List<ForecastRow> rows = day.rows();
-            for (int index = 0; index < rows.size(); index++) {
-                ForecastRow row = rows.get(index);
-                LocalDateTime start = LocalDateTime.ofInstant(row.intervalStart(), zone);
-                if (index + 1 < rows.size()
-                        && LocalDateTime.ofInstant(rows.get(index + 1).intervalStart(), zone).equals(start)) {
-                    row = onceForBoth(row, rows.get(++index));
-                }
-                line(out, skillName, start, row);
+            Map<LocalDateTime, ForecastRow> byLocalStart = new TreeMap<>();
+            for (ForecastRow row : day.rows()) {
+                byLocalStart.merge(LocalDateTime.ofInstant(row.intervalStart(), zone), row, ForecastFile::onceForBoth);
+            }
+            for (Map.Entry<LocalDateTime, ForecastRow> line : byLocalStart.entrySet()) {
+                line(out, skillName, line.getKey(), line.getValue());
                 lines++;
             }
         }
