@@ -138,14 +138,10 @@ public final class RealtimeTick {
         }
         boolean snapshot = outcome.snapshotTaken;
         for (RtaState processed : outcome.processed) {
-            // A snapshot's own states are all logged on; its states sent as changes instead include its logouts.
             String agentId = processed.userCode();
-            state.agent(agentId).sent(processed.stateCode(),
-                    plan.offline().contains(agentId) || plan.loggedOutBySnapshot().contains(agentId), now);
+            state.agent(agentId).sent(processed.stateCode(), plan.loggedOut().contains(agentId), now);
         }
         if (snapshot) {
-            plan.loggedOutBySnapshot().forEach(agentId -> state.agent(agentId).sent(null, true, now));
-            plan.dropped().forEach(state.agents::remove);
             state.lastSnapshotAt = now;
         }
         for (Map.Entry<String, String> refused : outcome.refused.entrySet()) {

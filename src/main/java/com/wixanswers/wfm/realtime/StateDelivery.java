@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * Sends a tick's plan to Calabrio and says what became of each state. A snapshot is one request; changes go in
- * batches, a few at once. A request Calabrio refuses (a 4xx that names no agent) is split in halves and sent
+ * batches, a few at once; a refused snapshot's states (one per agent, its logouts among them) go again as changes. A request Calabrio refuses (a 4xx that names no agent) is split in halves and sent
  * again until the refused states stand alone: those agents are parked, everyone else's states go through. A
  * refused snapshot is followed by its states as plain changes. When nothing at all is taken, even one state alone,
  * the refusal is of the source, not of an agent: nobody is parked and the tick fails with Calabrio's message.
@@ -99,7 +99,6 @@ final class StateDelivery {
                 return outcome;
             }
             outcome.snapshotRefusal = snapshot.refusal();
-            changes = plan.changesInstead();
         }
 
         List<CompletableFuture<Sent>> sending = new ArrayList<>();

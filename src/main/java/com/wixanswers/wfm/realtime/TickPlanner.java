@@ -19,13 +19,17 @@ import java.util.TreeSet;
  * reads the state and changes nothing.
  *
  * <ul>
- * <li>Changes: only agents whose state code differs from the one last sent; an agent going offline is sent as
- * logged out once, then left out.</li>
- * <li>Snapshot (every agent logged on, in ONE request, which logs out everyone else): on the first tick, after a
- * failed one, and every {@code snapshotEvery}; withheld on a sudden collapse of the floor (see
- * {@link #collapse}), when the changes go instead, so that a glitch upstream never logs the floor out.</li>
+ * <li>Changes: only agents whose state code differs from the one last sent.</li>
+ * <li>Every logout is sent, never implied: an agent offline now, not yet sent as logged out (the first tick's
+ * offline agents included), and an agent missing from the answer for {@code snapshotEvery}, go as the logged-out
+ * state code, once, in whatever the tick sends. Calabrio's snapshot closing (every agent of the source left out is
+ * logged out) does not run on its queued path when one agent of the snapshot is unknown to it, so it is only a
+ * second line of defence.</li>
+ * <li>Snapshot (every agent logged on and the tick's logouts, in ONE request): on the first tick, after a failed
+ * one, and every {@code snapshotEvery}; withheld on a sudden collapse of the floor (see {@link #collapse}), when
+ * the changes go instead, so that a glitch upstream never logs the floor out.</li>
  * <li>An agent missing from the answer keeps its state (in snapshots too) until it has been missing for
- * {@code snapshotEvery}; then the next snapshot logs it out, or, without snapshots, it is sent as logged out.</li>
+ * {@code snapshotEvery}.</li>
  * <li>Parked agents (Calabrio refused them) are left out until their park ends.</li>
  * </ul>
  */
@@ -39,20 +43,19 @@ public final class TickPlanner {
     private final Duration snapshotEvery;
     private final double minRatio;
     private final boolean snapshots;
+    private final String loggedOutCode;
 
     public enum Mode { SNAPSHOT, CHANGES }
 
     /**
-     * What to send and what it means once delivered: {@code states} is a snapshot (one request) or the changes;
-     * {@code offline}, those of them sent as logged out; {@code loggedOutBySnapshot} and {@code dropped}, the agents
-     * offline now or missing too long whom a delivered snapshot logs out by leaving them out; {@code changesInstead},
-     * a snapshot's states and the tick's logouts as plain changes, should Calabrio refuse the snapshot;
-     * {@code withheld}, why a due snapshot was not sent as one; {@code parked} and {@code carried} count the agents
-     * left out as refused earlier and those kept in a snapshot though missing from the answer.
+     * What to send and what it means once delivered: {@code states} is a snapshot (one request, which Calabrio may
+     * also take as plain changes should it refuse it as a snapshot) or the changes, one state per agent;
+     * {@code loggedOut}, the agents among them sent as logged out; {@code withheld}, why a due snapshot was not sent
+     * as one; {@code parked} and {@code carried} count the agents left out as refused earlier and those kept in a
+     * snapshot though missing from the answer.
      */
-    public record TickPlan(Mode mode, List<RtaState> states, Set<String> offline, Set<String> loggedOutBySnapshot,
-                           Set<String> dropped, List<RtaState> changesInstead, boolean snapshotDue, String withheld,
-                           Set<String> newlyUnmapped, int parked, int carried, int loggedOn) {
+    public record TickPlan(Mode mode, List<RtaState> states, Set<String> loggedOut, boolean snapshotDue,
+                           String withheld, Set<String> newlyUnmapped, int parked, int carried, int loggedOn) {
     }
 
     /** @param snapshots RTA_SNAPSHOTS: false sends changes only */
@@ -61,14 +64,14 @@ public final class TickPlanner {
         this.snapshotEvery = snapshotEvery;
         this.minRatio = minRatio;
         this.snapshots = snapshots;
+        this.loggedOutCode = mapping.map(new AgentActivity("", AgentActivity.OFFLINE, null, null)).code();
     }
 
     /** The plan for an answer of one activity per agent, whose order is the order of the changes sent. */
     public TickPlan plan(RealtimeState state, List<AgentActivity> answer, Instant now) {
         List<RtaState> changes = new ArrayList<>();
-        Set<String> offline = new HashSet<>();
+        Set<String> loggedOut = new HashSet<>();
         List<RtaState> loggedOnStates = new ArrayList<>();
-        Set<String> offlineNow = new HashSet<>();
         Set<String> inAnswer = new HashSet<>();
         Set<String> newlyUnmapped = new TreeSet<>();
         int parked = 0;
@@ -88,10 +91,9 @@ public final class TickPlanner {
             RealtimeState.Agent last = state.agents.get(agentId);
             RtaState wanted = new RtaState(agentId, mapped.code());
             if (activity.isOffline()) {
-                offlineNow.add(agentId);
                 if (last == null || !last.offline) {
                     changes.add(wanted);
-                    offline.add(agentId);
+                    loggedOut.add(agentId);
                 }
             } else {
                 loggedOnStates.add(wanted);
@@ -101,9 +103,9 @@ public final class TickPlanner {
             }
         }
 
-        // Agents Calabrio has logged on whom this answer left out: carried while seen recently, else dropped.
+        // Agents Calabrio has logged on whom this answer left out: carried while seen recently, else logged out.
         List<RtaState> carried = new ArrayList<>();
-        Set<String> dropped = new TreeSet<>();
+        List<RtaState> dropped = new ArrayList<>();
         for (Map.Entry<String, RealtimeState.Agent> entry : state.agents.entrySet()) {
             RealtimeState.Agent agent = entry.getValue();
             if (inAnswer.contains(entry.getKey()) || !agent.loggedOn() || state.isParked(entry.getKey(), now)) {
@@ -112,9 +114,11 @@ public final class TickPlanner {
             if (agent.lastSeenAt != null && Duration.between(agent.lastSeenAt, now).compareTo(snapshotEvery) < 0) {
                 carried.add(new RtaState(entry.getKey(), agent.code));
             } else {
-                dropped.add(entry.getKey());
+                dropped.add(new RtaState(entry.getKey(), loggedOutCode));
+                loggedOut.add(entry.getKey());
             }
         }
+        changes.addAll(dropped);
 
         boolean snapshotsOn = snapshots && (state.snapshotsRefused == null
                 || !now.isBefore(state.snapshotsRefused.plus(SNAPSHOT_RETRY_AFTER_REFUSAL)));
@@ -124,22 +128,12 @@ public final class TickPlanner {
         if (due && withheld == null) {
             List<RtaState> snapshot = new ArrayList<>(loggedOnStates);
             snapshot.addAll(carried);
+            changes.stream().filter(change -> loggedOut.contains(change.userCode())).forEach(snapshot::add);
             snapshot.sort(Comparator.comparing(RtaState::userCode));
-            List<RtaState> instead = new ArrayList<>(snapshot);
-            changes.stream().filter(change -> offline.contains(change.userCode())).forEach(instead::add);
-            return new TickPlan(Mode.SNAPSHOT, snapshot, Set.of(), offlineNow, dropped, instead, true, null,
-                    newlyUnmapped, parked, carried.size(), loggedOn);
+            return new TickPlan(Mode.SNAPSHOT, snapshot, loggedOut, true, null, newlyUnmapped, parked,
+                    carried.size(), loggedOn);
         }
-        if (!snapshotsOn) {
-            // No snapshot will ever log them out: an agent missing too long is sent as logged out.
-            String loggedOutCode = mapping.map(new AgentActivity("", AgentActivity.OFFLINE, null, null)).code();
-            for (String agentId : dropped) {
-                changes.add(new RtaState(agentId, loggedOutCode));
-                offline.add(agentId);
-            }
-        }
-        return new TickPlan(Mode.CHANGES, changes, offline, Set.of(), Set.of(), List.of(), due, withheld,
-                newlyUnmapped, parked, 0, loggedOn);
+        return new TickPlan(Mode.CHANGES, changes, loggedOut, due, withheld, newlyUnmapped, parked, 0, loggedOn);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
  *
  * @param mode             snapshot, changes, or none (nothing fetched)
  * @param statesSent       states Calabrio processed this tick
+ * @param loggedOutSent    of them, agents sent as logged out (offline now, or missing from Wix Answers too long)
  * @param snapshotWithheld why a due snapshot went as plain changes, or null
  * @param snapshotRefused  Calabrio's message refusing the snapshot, whose states then went as changes, or null
  * @param newlyParked      agents Calabrio refused this tick (the first few); {@code newlyParkedCount} counts all
@@ -27,6 +28,7 @@ public record TickReport(
         int skippedEntries,
         String mode,
         int statesSent,
+        int loggedOutSent,
         int requests,
         String snapshotWithheld,
         String snapshotRefused,
@@ -75,21 +77,24 @@ public record TickReport(
         }
 
         TickReport failed(String failure) {
-            return report("none", 0, 0, null, null, List.of(), 0, 0, List.of(), 0, failure);
+            return report("none", 0, 0, 0, null, null, List.of(), 0, 0, List.of(), 0, failure);
         }
 
         TickReport done(TickPlan plan, StateDelivery.Outcome outcome) {
             String failure = outcome.failure() != null ? outcome.failure() : saveFailure;
-            return report(outcome.snapshotTaken ? "snapshot" : "changes", outcome.processed.size(), outcome.requests,
-                    plan.withheld(), outcome.snapshotRefusal, outcome.refused.keySet().stream().limit(LISTED).toList(),
-                    outcome.refused.size(), plan.parked(), plan.newlyUnmapped().stream().limit(LISTED).toList(),
-                    plan.carried(), failure);
+            int loggedOut = (int) outcome.processed.stream().filter(state -> plan.loggedOut()
+                    .contains(state.userCode())).count();
+            return report(outcome.snapshotTaken ? "snapshot" : "changes", outcome.processed.size(), loggedOut,
+                    outcome.requests, plan.withheld(), outcome.snapshotRefusal,
+                    outcome.refused.keySet().stream().limit(LISTED).toList(), outcome.refused.size(), plan.parked(),
+                    plan.newlyUnmapped().stream().limit(LISTED).toList(), plan.carried(), failure);
         }
 
-        private TickReport report(String mode, int sent, int requests, String withheld, String refused,
-                                  List<String> newlyParked, int newlyParkedCount, int parked,
+        private TickReport report(String mode, int sent, int loggedOut, int requests, String withheld,
+                                  String refused, List<String> newlyParked, int newlyParkedCount, int parked,
                                   List<String> newlyUnmapped, int carried, String failure) {
-            return new TickReport(startedAt.toString(), agentsSeen, skipped, mode, sent, requests, withheld, refused,
+            return new TickReport(startedAt.toString(), agentsSeen, skipped, mode, sent, loggedOut, requests,
+                    withheld, refused,
                     newlyParked, newlyParkedCount, parked, newlyUnmapped, carried, fetchNanos / 1_000_000,
                     sendNanos / 1_000_000, (System.nanoTime() - started) / 1_000_000, failure, stateConflict,
                     stateSetAside);

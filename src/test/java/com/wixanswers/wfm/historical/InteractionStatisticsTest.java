@@ -162,6 +162,24 @@ class InteractionStatisticsTest {
     }
 
     @Test
+    void anAgentsInboundAndOutboundWorkInOneQueueAndIntervalIsOneAgentQueueRow() throws SQLException {
+        String nine = "2026-11-27T09:05:00Z";
+        db.row().offered(nine).queue("q-1", "Billing").answered("a-1", 10, 100, 20).transferred().insert();
+        db.row().offered(nine).queue("q-1", "Billing").direction("OUTBOUND").answered("a-1", 5, 70, 7).insert();
+        db.row().offered(nine).queue("q-1", "Billing").direction("OUTBOUND").answered("a-1", 5, 30, 3).transferred()
+                .insert();
+
+        StatisticsSettings rules = rules("UTC", 60);
+        StatsDay day = StatsDay.of(DATE, rules.zone(), 60);
+        List<AgentWork> work = statistics(rules).agentWork(db.connection(), day, null);
+        assertTrue(work.size() >= 2, "the database gives the two directions apart: " + work);
+        assertEquals(List.of(new AgentQueueStatsRow("a-1", "q-1", Instant.parse("2026-11-27T09:00:00Z"), 3, 200, 30,
+                2)), DayRows.agentQueueRows(work), "summed over both directions");
+        assertEquals(List.of(new AgentStatsRow("a-1", "Agent a-1", Instant.parse("2026-11-27T09:00:00Z"), 3, 1, 2, 0,
+                200, 30, 230, 2)), DayRows.agentRows(work));
+    }
+
+    @Test
     void agentNameIsTheDaysGreatestNonNullName() throws SQLException {
         db.row().offered("2026-11-27T08:00:00Z").answered("a-1", 1, 1, 1).agent("a-1", "Ann").insert();
         db.row().offered("2026-11-27T09:00:00Z").answered("a-1", 1, 1, 1).agent("a-1", "Anna").insert();

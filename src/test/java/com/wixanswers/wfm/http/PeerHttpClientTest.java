@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -188,6 +189,20 @@ class PeerHttpClientTest {
         peer.resetRequests();
         assertThrows(PeerException.class, () -> call(client));
         peer.verify(0, postRequestedFor(urlEqualTo("/call")));
+    }
+
+    @Test
+    void fourHundredTwentyNinesAreThrottlingAndNeverOpenTheCircuit() {
+        peer.stubFor(post(urlEqualTo("/call")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+        PeerHttpClient client = new PeerHttpClient(policy(3));
+        for (int call = 0; call < 2; call++) {
+            PeerException busy = assertThrows(PeerException.class, () -> call(client));
+            assertEquals(PeerException.Kind.UNAVAILABLE, busy.kind());
+            assertTrue(busy.getMessage().contains("HTTP 429 after 5 attempt(s)"), busy.getMessage());
+        }
+        peer.verify(10, postRequestedFor(urlEqualTo("/call")));
+        peer.stubFor(post(urlEqualTo("/call")).willReturn(okJson("{}")));
+        assertEquals(200, call(client).status(), "ten 429s in a row, and the circuit is still closed");
     }
 
     @Test

@@ -254,7 +254,7 @@ class InfraTemplatesTest {
         Matcher query = Pattern.compile("message startswith \"([^\"]+)\" \\| extend tick = parse_json\\(substring"
                 + "\\(message, (\\d+)\\)\\) \\| where isnotempty\\(tostring\\(tick\\.(\\w+)\\)\\)").matcher(alerts);
         assertTrue(query.find(), "the alert parses the rta-tick line");
-        TickReport withheld = new TickReport("2026-11-28T08:00:00Z", 3, 0, "changes", 3, 1,
+        TickReport withheld = new TickReport("2026-11-28T08:00:00Z", 3, 0, "changes", 3, 0, 1,
                 "Wix Answers reported no logged-on agent", null, List.of(), 0, 0, List.of(), 0, 1, 1, 2, null, false,
                 null);
         String line = withheld.toLogLine();

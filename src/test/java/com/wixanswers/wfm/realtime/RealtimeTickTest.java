@@ -144,8 +144,10 @@ class RealtimeTickTest {
         assertEquals(RTA_KEY, body.path("AuthenticationKey").asText());
         assertEquals("wix-answers", body.path("SourceId").asText());
         assertTrue(body.path("IsSnapshot").asBoolean());
-        assertEquals(List.of("agent-1=Available", "agent-2=Lunch", "agent-3=OnCall"), states(body));
+        assertEquals(List.of("agent-1=Available", "agent-2=Lunch", "agent-3=OnCall", "agent-4=LoggedOut"),
+                states(body), "the offline agent sent as logged out, never left to the snapshot's closing");
         assertEquals("snapshot", first.mode());
+        assertEquals(1, first.loggedOutSent());
         assertEquals(4, first.agentsSeen());
 
         floor("agent-1=BUSY/NONE/Meeting", "agent-2=ONLINE", "agent-3=IN_WORK/CALL", "agent-4=ONLINE");
@@ -226,7 +228,7 @@ class RealtimeTickTest {
     }
 
     @Test
-    void anAgentGoingOfflineAsASnapshotIsDueIsLoggedOutByItOnce() throws Exception {
+    void anAgentGoingOfflineAsASnapshotIsDueIsLoggedOutInItOnce() throws Exception {
         tick();
         floor("a=ONLINE", "b=ONLINE");
         tick.run();
@@ -237,17 +239,18 @@ class RealtimeTickTest {
         floor("a=ONLINE", "b=OFFLINE");
         assertEquals("snapshot", nextTick().mode());
         List<JsonNode> snapshot = sent();
-        assertEquals(List.of("a=Available"), allStates(snapshot), "b is left out: the snapshot logs it out");
+        assertEquals(1, snapshots(snapshot));
+        assertEquals(List.of("a=Available", "b=LoggedOut"), allStates(snapshot), "b's logout in the snapshot itself");
         RealtimeState.Agent b = stored().agents.get("b");
         assertTrue(b.offline);
-        assertNull(b.code);
+        assertEquals("LoggedOut", b.code);
 
         nextTick();
         assertEquals(List.of(), sent(), "no second LoggedOut for b");
     }
 
     @Test
-    void aSnapshotLogsOutWhoWentMissingAndTheStateForgetsIt() throws Exception {
+    void aSnapshotSendsWhoWentMissingAsLoggedOutOnce() throws Exception {
         tick();
         floor("a=ONLINE", "b=ONLINE", "c=ONLINE", "d=ONLINE");
         tick.run();
@@ -260,12 +263,14 @@ class RealtimeTickTest {
         }
         List<JsonNode> snapshot = sent();
         assertEquals(1, snapshot.size());
-        assertEquals(List.of("a=Available", "c=Available"), states(snapshot.get(0)),
-                "d missing for 15 minutes: the snapshot logs it out");
+        assertEquals(List.of("a=Available", "c=Available", "d=LoggedOut"), states(snapshot.get(0)),
+                "d missing for 15 minutes: the snapshot sends it as logged out");
         RealtimeState state = stored();
         assertTrue(state.agents.get("b").offline);
-        assertFalse(state.agents.containsKey("d"), "d is forgotten once logged out");
+        assertFalse(state.agents.get("d").loggedOn(), "d is logged out, and forgotten a week after it was last seen");
         assertEquals(clock.instant(), state.lastSnapshotAt);
+        nextTick();
+        assertEquals(List.of(), sent(), "d is not sent again");
     }
 
     @Test
@@ -550,6 +555,58 @@ class RealtimeTickTest {
         assertNull(report.failure());
         assertEquals(List.of(), report.newlyParked(), "back-pressure is nobody's fault");
         assertEquals(2, sent().size(), "refused once as flooded, then accepted");
+    }
+
+    @Test
+    void aQueueThatStaysFloodedIsRetriedAsBackPressureAndNeverSplitOrParked() throws Exception {
+        tick();
+        floor("a=ONLINE", "b=ONLINE");
+        tick.run();
+        sent();
+        peers.stubFor(post(urlEqualTo("/rta")).atPriority(1).willReturn(aResponse().withStatus(400)
+                .withBody("{\"Message\":\"The state queue is flooded\"}")));
+        floor("a=BUSY", "b=BUSY");
+        TickReport flooded = nextTick();
+        assertNotNull(flooded.failure(), "the tick fails: the states wait for the next tick's snapshot");
+        assertTrue(flooded.failure().contains("HTTP 400"), flooded.failure());
+        assertEquals(List.of(), flooded.newlyParked(), "back-pressure is nobody's fault");
+        assertEquals(4, sent().size(), "one request of both states, tried as often as a 429 is; never split");
+        assertTrue(stored().parked.isEmpty());
+    }
+
+    @Test
+    void aRefusedBatchThatIsTheTicksOnlyOneIsSplitAndOnlyItsBadAgentParked() throws Exception {
+        tick();
+        floor("a=ONLINE", "b=ONLINE");
+        tick.run();
+        sent();
+        floor("a=BUSY", "b=BUSY");
+        calabrioRefuses("b", "Invalid state code");
+        TickReport report = nextTick();
+        assertNull(report.failure(), "a's state went through: the refusal was b's alone");
+        assertEquals(List.of("b"), report.newlyParked());
+        assertEquals("Busy", stored().agents.get("a").code);
+        assertEquals(List.of("a=Busy", "a=Busy", "b=Busy", "b=Busy"), allStates(sent()),
+                "the batch of two, then each half alone");
+    }
+
+    @Test
+    void aSnapshotOwedAfterAFailedTickIsKeptThroughAChangesOnlyTick() throws Exception {
+        tick();
+        answers(okJson(RpcAnswers.floor(20, "ONLINE")));
+        tick.run();
+        sent();
+        answers(aResponse().withStatus(502));
+        assertNotNull(nextTick().failure(), "Wix Answers failed: the next tick owes Calabrio a snapshot");
+
+        answers(okJson(RpcAnswers.floor(2, "BUSY")));
+        TickReport withheld = nextTick();
+        assertEquals("changes", withheld.mode(), "the owed snapshot is withheld on the collapse");
+        assertNotNull(withheld.snapshotWithheld());
+        assertTrue(stored().lastTickFailed, "and still owed");
+
+        answers(okJson(RpcAnswers.floor(20, "BUSY")));
+        assertEquals("snapshot", nextTick().mode(), "three minutes after the last snapshot: owed, not due by time");
     }
 
     @Test

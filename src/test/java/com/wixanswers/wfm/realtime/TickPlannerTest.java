@@ -49,11 +49,9 @@ class TickPlannerTest {
         TickPlan plan = planner.plan(state, answer, now);
         answer.forEach(activity -> state.agent(activity.agentId()).lastSeenAt = now);
         for (RtaState sent : plan.states()) {
-            state.agent(sent.userCode()).sent(sent.stateCode(), plan.offline().contains(sent.userCode()), now);
+            state.agent(sent.userCode()).sent(sent.stateCode(), plan.loggedOut().contains(sent.userCode()), now);
         }
         if (plan.mode() == Mode.SNAPSHOT) {
-            plan.loggedOutBySnapshot().forEach(id -> state.agent(id).sent(null, true, now));
-            plan.dropped().forEach(state.agents::remove);
             state.lastSnapshotAt = now;
         }
         state.lastLoggedOn = plan.loggedOn();
@@ -62,13 +60,17 @@ class TickPlannerTest {
     }
 
     @Test
-    void theFirstTickIsOneSnapshotOfEveryLoggedOnAgent() {
+    void theFirstTickIsOneSnapshotOfEveryAgentItsOfflineOnesAsLoggedOut() {
         RealtimeState state = new RealtimeState();
         TickPlan plan = tick(state, List.of(online("b"), busy("a"), offline("c")), T0);
         assertEquals(Mode.SNAPSHOT, plan.mode());
-        assertEquals(List.of(new RtaState("a", "Busy"), new RtaState("b", "Available")), plan.states());
-        assertEquals(Set.of("c"), plan.loggedOutBySnapshot(), "offline agents are left out: the snapshot logs them out");
+        assertEquals(List.of(new RtaState("a", "Busy"), new RtaState("b", "Available"),
+                new RtaState("c", "LoggedOut")), plan.states(), "an offline agent is sent, never left to the closing");
+        assertEquals(Set.of("c"), plan.loggedOut());
         assertEquals(2, plan.loggedOn());
+        TickPlan next = tick(state, List.of(online("b"), busy("a"), offline("c")), T0.plus(Duration.ofMinutes(15)));
+        assertEquals(List.of(new RtaState("a", "Busy"), new RtaState("b", "Available")), next.states(),
+                "an agent already sent as logged out is not sent again");
     }
 
     @Test
@@ -81,7 +83,7 @@ class TickPlannerTest {
 
         TickPlan change = tick(state, List.of(busy("a"), offline("b"), offline("c")), T0.plusSeconds(120));
         assertEquals(List.of(new RtaState("a", "Busy"), new RtaState("b", "LoggedOut")), change.states());
-        assertEquals(Set.of("b"), change.offline());
+        assertEquals(Set.of("b"), change.loggedOut());
         TickPlan again = tick(state, List.of(busy("a"), offline("b"), offline("c")), T0.plusSeconds(180));
         assertEquals(List.of(), again.states(), "logged out once, then left out");
 
@@ -152,20 +154,38 @@ class TickPlannerTest {
         assertEquals(1, carried.carried());
 
         TickPlan dropped = tick(state, List.of(online("a")), T0.plus(Duration.ofMinutes(30)));
-        assertEquals(List.of(new RtaState("a", "Available")), dropped.states(), "missing 20 minutes: let go");
-        assertEquals(Set.of("b"), dropped.dropped());
-        assertFalse(state.agents.containsKey("b"));
+        assertEquals(List.of(new RtaState("a", "Available"), new RtaState("b", "LoggedOut")), dropped.states(),
+                "missing 20 minutes: sent as logged out in the snapshot itself");
+        assertEquals(Set.of("b"), dropped.loggedOut());
+        assertFalse(state.agents.get("b").loggedOn());
+        assertEquals(List.of(), tick(state, List.of(online("a")), T0.plus(Duration.ofMinutes(31))).states(),
+                "and only once");
     }
 
     @Test
-    void aSnapshotsStatesAsChangesIncludeTheTicksLogouts() {
+    void anAgentMissingTooLongBetweenSnapshotsIsLoggedOutAsAChangeAtOnce() {
+        RealtimeState state = new RealtimeState();
+        tick(state, List.of(online("a"), online("b"), online("c")), T0);
+        tick(state, List.of(online("a"), online("b"), online("c")), T0.plus(Duration.ofMinutes(1)));
+        TickPlan snapshot = tick(state, List.of(online("a"), online("b")), T0.plus(Duration.ofMinutes(15)));
+        assertEquals(Mode.SNAPSHOT, snapshot.mode());
+        assertEquals(1, snapshot.carried(), "c, missing 14 minutes, is still carried");
+        TickPlan gone = tick(state, List.of(online("a"), online("b")), T0.plus(Duration.ofMinutes(16)));
+        assertEquals(Mode.CHANGES, gone.mode(), "no snapshot due: the last went a minute ago");
+        assertEquals(List.of(new RtaState("c", "LoggedOut")), gone.states(), "missing 15 minutes: logged out now");
+        assertEquals(Set.of("c"), gone.loggedOut());
+    }
+
+    @Test
+    void aSnapshotHoldsTheTicksLogoutsOnePerAgent() {
         RealtimeState state = new RealtimeState();
         tick(state, List.of(online("a"), online("b")), T0);
         TickPlan plan = planner.plan(state, List.of(online("a"), offline("b"), busy("c")),
                 T0.plus(Duration.ofMinutes(15)));
         assertEquals(Mode.SNAPSHOT, plan.mode());
-        assertEquals(List.of(new RtaState("a", "Available"), new RtaState("c", "Busy"),
-                new RtaState("b", "LoggedOut")), plan.changesInstead());
+        assertEquals(List.of(new RtaState("a", "Available"), new RtaState("b", "LoggedOut"),
+                new RtaState("c", "Busy")), plan.states());
+        assertEquals(Set.of("b"), plan.loggedOut());
     }
 
     @Test
@@ -181,7 +201,7 @@ class TickPlannerTest {
         assertEquals(List.of(), changesOnly.plan(state, List.of(online("a")), T0.plus(Duration.ofMinutes(14))).states());
         TickPlan later = changesOnly.plan(state, List.of(online("a")), T0.plus(Duration.ofMinutes(15)));
         assertEquals(List.of(new RtaState("b", "LoggedOut")), later.states());
-        assertEquals(Set.of("b"), later.offline());
+        assertEquals(Set.of("b"), later.loggedOut());
     }
 
     @Test
