@@ -63,7 +63,7 @@ class FunctionBindingsIT {
     }
 
     @Test
-    void theAppJarHoldsTheInjectorsServiceFileAndNoBenchmarkDemoOrStandIn() throws IOException {
+    void theAppJarHoldsTheInjectorsAndTheMiddlewaresServiceFilesAndNoBenchmarkDemoOrStandIn() throws IOException {
         Path jar;
         try (Stream<Path> files = Files.list(APP)) {
             jar = files.filter(p -> p.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
@@ -74,6 +74,11 @@ class FunctionBindingsIT {
             assertTrue(service != null, "the worker finds the injector through this file");
             assertEquals("com.wixanswers.wfm.FunctionClassInjector",
                     new String(zip.getInputStream(service).readAllBytes()).strip());
+            java.util.zip.ZipEntry middleware = zip.getEntry(
+                    "META-INF/services/com.microsoft.azure.functions.internal.spi.middleware.Middleware");
+            assertTrue(middleware != null, "the worker finds the logging middleware through this file");
+            assertEquals("com.wixanswers.wfm.workflow.InvocationLogging",
+                    new String(zip.getInputStream(middleware).readAllBytes()).strip());
             List<String> testCode = zip.stream().map(java.util.zip.ZipEntry::getName)
                     .filter(name -> name.endsWith(".class") && (name.contains("/bench/") || name.contains("/testing/")
                             || name.contains("/demo/") || name.contains("/cli/DemoCommand")))

@@ -56,7 +56,7 @@ final class ForecastCommand {
             InstanceState state = driver.awaitCompletion(horizon.name());
             JsonNode summary = folder.read(Forecasts.summaryName(horizon)).map(ForecastCommand::json).orElse(null);
             if (summary == null) {
-                out.println("FAILED before the file was written: " + state.failureMessage());
+                out.println("FAILED before the file was written: " + state.failureReason());
                 return 1;
             }
             boolean leftOut = print(summary, out);
@@ -65,7 +65,7 @@ final class ForecastCommand {
                 out.println("dry run: the SetForecast bodies are under " + directory.resolve("requests").toAbsolutePath());
             }
             if (state.status() != InstanceState.Status.COMPLETED) {
-                out.println("FAILED: " + state.failureMessage());
+                out.println("FAILED: " + state.failureReason());
                 return 1;
             }
             return leftOut ? 1 : 0;

@@ -20,7 +20,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,18 +39,17 @@ public final class HistoricalRunner {
     private HistoricalRunner() {
     }
 
-    /** A day as it ended; {@code summary} is its output, or its last progress where it failed. */
+    /**
+     * A day as it ended; {@code summary} is its output, or its last progress where its orchestration failed. A day
+     * reports its own failures in its output and completes (see HistoricalOrchestrations).
+     */
     public record DayReport(String day, InstanceState state, DaySummary summary) {
-        public InstanceState.Status status() {
-            return state.status();
-        }
-
         public boolean succeeded() {
-            return state.status() == InstanceState.Status.COMPLETED;
+            return state.status() == InstanceState.Status.COMPLETED && (summary == null || summary.failure == null);
         }
 
         public String error() {
-            return state.failureMessage();
+            return summary != null && summary.failure != null ? summary.failure : state.failureMessage();
         }
     }
 
@@ -130,7 +128,7 @@ public final class HistoricalRunner {
                 "agent-queue rows", "invalid rows", "failures");
         for (DayReport day : report.days()) {
             DaySummary s = day.summary();
-            String status = day.status().name().toLowerCase(Locale.ROOT);
+            String status = day.succeeded() ? "completed" : "failed";
             if (s == null) {
                 table.row(day.day(), status, "-", "-", "-", "-", "-", "-", "-");
                 continue;
@@ -140,7 +138,7 @@ public final class HistoricalRunner {
         }
         table.print(out);
         if (report.days().isEmpty() && !report.succeeded()) {
-            out.println(report.run().instanceId() + ": FAILED: " + report.run().failureMessage());
+            out.println(report.run().instanceId() + ": FAILED: " + report.run().failureReason());
         }
         for (DayReport day : report.days()) {
             if (day.summary() != null && day.summary().invalidRows.count > 0) {

@@ -83,7 +83,7 @@ final class OnboardingCommands {
                 return 2;
             }
             if (state.status() != InstanceState.Status.COMPLETED) {
-                out.println("FAILED: " + state.failureMessage());
+                out.println("FAILED: " + state.failureReason());
             }
             return allDone(report) ? 0 : 1;
         }

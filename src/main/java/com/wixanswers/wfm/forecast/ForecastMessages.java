@@ -1,6 +1,7 @@
 package com.wixanswers.wfm.forecast;
 
 import com.wixanswers.wfm.workflow.CallTrouble;
+import com.wixanswers.wfm.workflow.FailureStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -141,14 +142,23 @@ public final class ForecastMessages {
     }
 
     /** A run's output and custom status: counts only. */
-    public static final class Progress {
+    public static final class Progress implements FailureStatus {
         public int skills;
         public int done;
         public int failed;
         public long intervalsSent;
         public String file;
+        /** The first failures, each naming its skill and Calabrio's reason. */
+        public List<String> failures = new ArrayList<>();
+        /** Why the run failed, in full, or null: set before it fails, since the host keeps the custom status. */
+        public String failure;
 
         public Progress() {
+        }
+
+        @Override
+        public void failure(String reason) {
+            failure = reason;
         }
     }
 }

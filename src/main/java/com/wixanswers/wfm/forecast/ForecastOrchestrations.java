@@ -38,7 +38,14 @@ public final class ForecastOrchestrations {
     public Progress run(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         RunInput input = context.getInput(RunInput.class);
         CallWindow window = new CallWindow(input.maxCallsPerMinute, input.maxCallsPerHour, null);
-        Plan plan = plan(context, input, window);
+        Plan plan;
+        try {
+            plan = plan(context, input, window);
+        } catch (TaskFailedException e) {
+            throw Failures.failed(context, new Progress(), "forecasts of " + input.firstDay + " for " + input.days
+                    + " days could not be planned: " + Failures.cut(e.getErrorDetails().getErrorMessage()),
+                    ForecastFailure::new);
+        }
         boolean send = input.send && plan.checked && plan.stop == null;
         Progress progress = new Progress();
         progress.skills = plan.skills.size();
@@ -74,6 +81,7 @@ public final class ForecastOrchestrations {
             }
             if (summary.failed || summary.unavailable || summary.stop != null) {
                 failures.add("skill " + skill.name, summary.stop != null ? summary.stop : summary.detail);
+                progress.failures = failures.named();
                 progress.failed++;
             } else {
                 progress.done++;
@@ -88,8 +96,15 @@ public final class ForecastOrchestrations {
         file.days = input.days;
         file.plan = plan;
         file.summaries = summaries;
-        FileSummary written = context.callActivity(ForecastWorkflow.WRITE_FILE, file, ActivityRetry.options(),
-                FileSummary.class).await();
+        FileSummary written;
+        try {
+            written = context.callActivity(ForecastWorkflow.WRITE_FILE, file, ActivityRetry.options(),
+                    FileSummary.class).await();
+        } catch (TaskFailedException e) {
+            throw Failures.failed(context, progress, "the forecast file of " + input.firstDay + " for " + input.days
+                    + " days could not be written: " + Failures.cut(e.getErrorDetails().getErrorMessage()),
+                    ForecastFailure::new);
+        }
         progress.file = written.file;
         context.setCustomStatus(progress);
         boolean unchecked = plan.stop != null || !plan.checked;
@@ -98,10 +113,14 @@ public final class ForecastOrchestrations {
                     + "; nothing was sent");
         }
         String skillsFailed = progress.failed + " of " + plan.skills.size() + " skills failed";
-        failures.throwIfAny(size -> "forecasts of " + input.firstDay + " for " + input.days + " days: "
-                + (!unchecked ? skillsFailed + "; the file " + written.file + " holds the others"
+        progress.failures = failures.named();
+        String failure = failures.headline(size -> "forecasts of " + input.firstDay + " for " + input.days
+                + " days: " + (!unchecked ? skillsFailed + "; the file " + written.file + " holds the others"
                 : (progress.failed > 0 ? skillsFailed + " and " : "") + "Calabrio's skills could not be read; the"
-                + " file " + written.file + " holds every skill of the table, unchecked"), ForecastFailure::new);
+                + " file " + written.file + " holds every skill of the table, unchecked"));
+        if (failure != null) {
+            throw Failures.failed(context, progress, failure, ForecastFailure::new);
+        }
         return progress;
     }
 

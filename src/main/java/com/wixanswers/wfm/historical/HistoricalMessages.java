@@ -1,5 +1,7 @@
 package com.wixanswers.wfm.historical;
 
+import com.wixanswers.wfm.workflow.FailureStatus;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -207,6 +209,12 @@ public final class HistoricalMessages {
         public List<String> failures = new ArrayList<>();
         /** Why the day stopped scheduling work (a refused credential, a wrong setting), if it did. */
         public String stopped;
+        /**
+         * Why the day did not send all it had, in full (its headline and first failures), or null: a day reports
+         * its failure here, in its output and custom status, and completes, since the host would store any
+         * exception of its own as the generic "Unexpected failure in the task execution".
+         */
+        public String failure;
 
         public DaySummary() {
         }
@@ -216,7 +224,7 @@ public final class HistoricalMessages {
      * The run's progress and result, bounded like a day's: how many days ended which way, the rows sent, each day's
      * instance id (at most {@link HistoricalRuns#MAX_DAYS}, or the timer's lookback), the first failed days.
      */
-    public static final class RunSummary {
+    public static final class RunSummary implements FailureStatus {
         public String from;
         public String to;
         public int days;
@@ -225,8 +233,15 @@ public final class HistoricalMessages {
         public RowCounts rowsSent = new RowCounts();
         public List<String> dayInstances = new ArrayList<>();
         public List<String> failures = new ArrayList<>();
+        /** Why the run failed, in full, or null: set before it fails, since the host keeps the custom status. */
+        public String failure;
 
         public RunSummary() {
+        }
+
+        @Override
+        public void failure(String reason) {
+            failure = reason;
         }
     }
 }

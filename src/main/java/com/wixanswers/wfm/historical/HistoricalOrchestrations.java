@@ -29,8 +29,10 @@ import java.util.List;
 /**
  * The historical workflow, three levels deep: a run of days, a day of chunks, a chunk of queues or agents. Only
  * workflow here: no clock but the orchestration's, no I/O, no settings. One failed queue or agent never stops the
- * others; a day with failures ends Failed once all that could be sent was sent. A refused credential or a wrong
- * setting would fail them all alike, so a day sends its first queue (or agent) alone and stops there if it meets one.
+ * others. A refused credential or a wrong setting would fail them all alike, so a day sends its first queue (or
+ * agent) alone and stops there if it meets one. In Azure the host stores whatever an orchestrator throws as
+ * "Unexpected failure in the task execution", so a day and a chunk report their failures in their output and
+ * complete; only the run fails, once every day ended, its reasons in its custom status.
  */
 public final class HistoricalOrchestrations {
 
@@ -57,30 +59,50 @@ public final class HistoricalOrchestrations {
 
         Failures failures = new Failures();
         for (int index = 0; index < running.size(); index++) {
+            String failure;
             try {
-                summary.rowsSent.add(running.get(index).await().rowsSent);
-                summary.completed++;
+                DaySummary day = running.get(index).await();
+                summary.rowsSent.add(day.rowsSent);
+                failure = day.failure;
             } catch (TaskFailedException e) {
+                // The day's orchestration itself failed (a host limit, a replay that diverged): what the host says.
+                failure = "its orchestration failed: " + e.getErrorDetails().getErrorMessage();
+            }
+            if (failure == null) {
+                summary.completed++;
+            } else {
                 summary.failed++;
-                failures.add(days.get(index), e.getErrorDetails().getErrorMessage());
+                failures.add(days.get(index), failure);
                 summary.failures = failures.named();
             }
             context.setCustomStatus(summary);
         }
-        failures.throwIfAny(count -> count + " of " + summary.days + " days failed", HistoricalFailure::new);
+        String failure = failures.headline(count -> count + " of " + summary.days + " days failed");
+        if (failure != null) {
+            throw Failures.failed(context, summary, failure, HistoricalFailure::new);
+        }
         return summary;
     }
 
-    /** One day: plan it, send the first queue or agent alone, then fan out the rest in chunks; fail last. */
+    /**
+     * One day: plan it, send the first queue or agent alone, then fan out the rest in chunks; the day's failure, if
+     * any, in its output.
+     */
     @FunctionName(HistoricalWorkflow.DAY)
     public DaySummary day(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         DayRequest request = context.getInput(DayRequest.class);
         request.instance = context.getInstanceId();
-        DayPlan plan = context.callActivity(HistoricalWorkflow.PLAN_DAY, request, ActivityRetry.options(),
-                DayPlan.class).await();
-
         DaySummary summary = new DaySummary();
         summary.day = request.day;
+        DayPlan plan;
+        try {
+            plan = context.callActivity(HistoricalWorkflow.PLAN_DAY, request, ActivityRetry.options(),
+                    DayPlan.class).await();
+        } catch (TaskFailedException e) {
+            summary.failure = "the day could not be planned: " + Failures.cut(e.getErrorDetails().getErrorMessage());
+            context.setCustomStatus(summary);
+            return summary;
+        }
         summary.queues = new Progress(plan.queueIds.size());
         summary.agents = new Progress(plan.agentIds.size());
         summary.invalidRows = new InvalidRows(plan.invalidRows, plan.firstInvalidIds);
@@ -93,8 +115,10 @@ public final class HistoricalOrchestrations {
             record(summary, failures, chunks.get(0), start(context, chunks, 0));
             context.setCustomStatus(summary);
             if (summary.stopped != null) {
-                throw new HistoricalFailure("stopped after the first " + HistoricalWorkflow.singular(
-                        chunks.get(0).kind) + ", nothing else was sent: " + summary.stopped);
+                summary.failure = "stopped after the first " + HistoricalWorkflow.singular(chunks.get(0).kind)
+                        + ", nothing else was sent: " + summary.stopped;
+                context.setCustomStatus(summary);
+                return summary;
             }
         }
         List<Task<ChunkResult>> running = new ArrayList<>();
@@ -105,9 +129,10 @@ public final class HistoricalOrchestrations {
             record(summary, failures, chunks.get(index), running.get(index - 1));
             context.setCustomStatus(summary);
         }
-        failures.throwIfAny(count -> summary.queues.failed + " of " + summary.queues.total + " queues and "
-                + summary.agents.failed + " of " + summary.agents.total + " agents failed; the others were sent",
-                HistoricalFailure::new);
+        summary.failure = failures.headline(count -> summary.queues.failed + " of " + summary.queues.total
+                + " queues and " + summary.agents.failed + " of " + summary.agents.total + " agents failed; the"
+                + " others were sent");
+        context.setCustomStatus(summary);
         return summary;
     }
 

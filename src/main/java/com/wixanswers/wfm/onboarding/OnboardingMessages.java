@@ -2,6 +2,7 @@ package com.wixanswers.wfm.onboarding;
 
 import com.wixanswers.wfm.workflow.CallTrouble;
 import com.wixanswers.wfm.workflow.CallWindow;
+import com.wixanswers.wfm.workflow.FailureStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -196,12 +197,18 @@ public final class OnboardingMessages {
         }
     }
 
-    /** Rows per outcome: a run's custom status and its output. */
-    public static final class Counts {
+    /** Rows per outcome: a run's custom status and its output; why it failed, if it did. */
+    public static final class Counts implements FailureStatus {
         public Map<String, Integer> rows = new LinkedHashMap<>();
         public int round;
+        public String failure;
 
         public Counts() {
+        }
+
+        @Override
+        public void failure(String reason) {
+            failure = reason;
         }
 
         int of(Outcome outcome) {

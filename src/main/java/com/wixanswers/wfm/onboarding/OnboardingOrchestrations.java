@@ -23,6 +23,7 @@ import com.wixanswers.wfm.onboarding.OnboardingMessages.SkillsResolved;
 import com.wixanswers.wfm.workflow.ActivityRetry;
 import com.wixanswers.wfm.workflow.CallTrouble;
 import com.wixanswers.wfm.workflow.CallWindow;
+import com.wixanswers.wfm.workflow.Failures;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -52,6 +53,18 @@ public final class OnboardingOrchestrations {
     @FunctionName(OnboardingWorkflow.RUN)
     public Counts run(@DurableOrchestrationTrigger(name = "context") TaskOrchestrationContext context) {
         RunInput input = context.getInput(RunInput.class);
+        try {
+            return onboard(context, input);
+        } catch (TaskFailedException e) {
+            // An activity failed past its durable retries (its blobs could not be written or read).
+            Counts counts = new Counts();
+            counts.round = input.round;
+            throw Failures.failed(context, counts, "onboarding of " + input.upload + " failed: "
+                    + Failures.cut(e.getErrorDetails().getErrorMessage()), OnboardingFailure::new);
+        }
+    }
+
+    private Counts onboard(TaskOrchestrationContext context, RunInput input) {
         RunRef run = new RunRef(context.getInstanceId(), input.upload, input.sha256);
         CallWindow window = new CallWindow(input.maxCallsPerMinute, input.maxCallsPerHour, input.window);
         List<ChunkToDo> chunks = input.chunks;
@@ -59,7 +72,8 @@ public final class OnboardingOrchestrations {
             FilePlan plan = context.callActivity(OnboardingWorkflow.READ_FILE, run, ActivityRetry.options(),
                     FilePlan.class).await();
             if (plan.unreadable != null) {
-                throw new OnboardingFailure(input.upload + " cannot be read: " + plan.unreadable);
+                throw Failures.failed(context, new Counts(), input.upload + " cannot be read: " + plan.unreadable,
+                        OnboardingFailure::new);
             }
             SkillsResolved skills = resolveSkills(context, run, window);
             if (skills.stop != null) {
@@ -136,9 +150,9 @@ public final class OnboardingOrchestrations {
         context.setCustomStatus(counts);
         int failed = counts.of(Outcome.FAILED);
         if (failed > 0) {
-            throw new OnboardingFailure(failed + " of " + counts.rows.values().stream().mapToInt(Integer::intValue)
-                    .sum() + " rows of " + input.upload + " failed; the report " + RunFiles.reportCsv(input.upload)
-                    + " says why, row by row");
+            throw Failures.failed(context, counts, failed + " of " + counts.rows.values().stream()
+                    .mapToInt(Integer::intValue).sum() + " rows of " + input.upload + " failed; the report "
+                    + RunFiles.reportCsv(input.upload) + " says why, row by row", OnboardingFailure::new);
         }
         return counts;
     }
@@ -236,8 +250,9 @@ public final class OnboardingOrchestrations {
 
     /** Writes the last report, with the reason, and ends the run as Failed with it. */
     private static OnboardingFailure stopped(TaskOrchestrationContext context, RunRef run, String stop) {
-        report(context, new ReportRequest(run.instanceId, true, stop));
-        return new OnboardingFailure("onboarding of " + run.upload + " stopped: " + stop);
+        Counts counts = report(context, new ReportRequest(run.instanceId, true, stop));
+        return Failures.failed(context, counts, "onboarding of " + run.upload + " stopped: " + stop,
+                OnboardingFailure::new);
     }
 
     private static Counts report(TaskOrchestrationContext context, ReportRequest request) {

@@ -4,6 +4,7 @@ import com.wixanswers.wfm.calabrio.RtaClient;
 import com.wixanswers.wfm.calabrio.RtaState;
 import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.http.Redaction;
+import com.wixanswers.wfm.logging.InvocationLog;
 import com.wixanswers.wfm.realtime.TickPlanner.Mode;
 import com.wixanswers.wfm.realtime.TickPlanner.TickPlan;
 
@@ -104,7 +105,7 @@ final class StateDelivery {
         List<CompletableFuture<Sent>> sending = new ArrayList<>();
         for (int from = 0; from < changes.size(); from += batchSize) {
             List<RtaState> batch = changes.subList(from, Math.min(changes.size(), from + batchSize));
-            sending.add(CompletableFuture.supplyAsync(() -> sendChanges.apply(batch), senders));
+            sending.add(CompletableFuture.supplyAsync(InvocationLog.carried(() -> sendChanges.apply(batch)), senders));
         }
         List<Sent> sent = sending.stream().map(CompletableFuture::join).toList();
         boolean anyTaken = sent.stream().anyMatch(Sent::taken);

@@ -1,5 +1,7 @@
 package com.wixanswers.wfm.workflow;
 
+import com.microsoft.durabletask.TaskOrchestrationContext;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -42,15 +44,23 @@ public final class Failures {
         return List.copyOf(named);
     }
 
-    /** The first failures, then how many more. */
-    public String describe() {
-        return String.join(" | ", named) + (count > NAMED ? " | and " + (count - NAMED) + " more" : "");
+    /**
+     * Ends an orchestration as Failed so that Azure still tells why: the reason on its custom status (which the host
+     * keeps), then the exception to throw (whose message the host replaces with the middleware's generic text).
+     */
+    public static <E extends RuntimeException> E failed(TaskOrchestrationContext context, FailureStatus status,
+                                                        String reason, Function<String, E> failure) {
+        status.failure(reason);
+        context.setCustomStatus(status);
+        return failure.apply(reason);
     }
 
-    /** Throws {@code failure} of the headline for this many failures and their description, if there was one. */
-    public void throwIfAny(IntFunction<String> headline, Function<String, ? extends RuntimeException> failure) {
-        if (count > 0) {
-            throw failure.apply(headline.apply(count) + ". " + describe());
-        }
+    /**
+     * The headline for this many failures and the first of them, then how many more (the first ten are in
+     * {@link #named}), or null when there was none.
+     */
+    public String headline(IntFunction<String> headline) {
+        return count == 0 ? null : headline.apply(count) + ". " + named.get(0) + (count > 1 ? " | and "
+                + (count - 1) + " more" : "");
     }
 }

@@ -5,9 +5,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
 import com.microsoft.durabletask.JacksonDataConverter;
-import com.microsoft.durabletask.OrchestrationRunner;
 import com.microsoft.durabletask.OrchestratorFunction;
-import com.microsoft.durabletask.TaskOrchestration;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import com.microsoft.durabletask.azurefunctions.internal.middleware.OrchestrationMiddleware;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CompleteOrchestrationAction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CreateSubOrchestrationAction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
@@ -32,9 +32,11 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.Tim
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -52,16 +54,21 @@ import java.util.logging.Logger;
 
 /**
  * Runs orchestrations in this process the way the Durable Functions host does, for the CLI and the tests: every
- * episode hands the instance's history to durabletask's own {@link OrchestrationRunner}, turns the actions it
- * answers into history, runs activities on a bounded pool (bound with Gson, as the Java worker does) and fires
- * durable timers on its {@link DriverClock}. It holds the orchestrators to the host's limits and behaves as the
- * Azure Storage backend does where that matters: see {@link HostLimits}, and a start of an instance id that is
- * still running is dropped. Before each replay it checks determinism itself, as durabletask-java 1.5 does not.
+ * episode hands the instance's history to durabletask-azure-functions' own {@code OrchestrationMiddleware}, which
+ * replays it with durabletask's {@code OrchestrationRunner} and rewrites what the orchestrator throws exactly as in
+ * Azure ("Unexpected failure in the task execution" for all it does not pass through). The driver turns the actions
+ * into history, runs activities on a bounded pool (bound with Gson, as the Java worker does, inside the app's
+ * {@link InvocationLogging} middleware) and fires durable timers on its {@link DriverClock}. It holds the
+ * orchestrators to the host's limits and behaves as the Azure Storage backend does where that matters: see
+ * {@link HostLimits}, and a start of an instance id that is still running is dropped. Before each replay it checks
+ * determinism itself, as durabletask-java 1.5 does not.
  */
 public final class InProcessDriver implements OrchestrationClient, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InProcessDriver.class.getName());
     /** durabletask's own exception type for this failure (the class is package-private there). */
     static final String NONDETERMINISM = "com.microsoft.durabletask.NonDeterministicOrchestratorException";
+    static final String ORCHESTRATION_TRIGGER = "DurableOrchestrationTrigger";
+    static final String ACTIVITY_TRIGGER = "DurableActivityTrigger";
 
     private final WorkflowCatalog catalog;
     private final DriverClock clock;
@@ -357,18 +364,28 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
                 .build();
         byte[] bytes = request.toByteArray();
         HostLimits.requireMessageSize("the history of " + instance.id, bytes.length);
+        OrchestratorFunction<?> function = catalog.orchestrator(instance.name).orElseThrow(() ->
+                new IllegalStateException("no orchestrator named " + instance.name + " is registered"));
+        // As in Azure: durabletask-azure-functions' own middleware replays the orchestrator (with
+        // OrchestrationRunner) and rewrites what it throws; the worker calls the function by reflection, so whatever
+        // the function throws reaches the middleware wrapped in an InvocationTargetException.
+        DriverInvocation invocation = new DriverInvocation(instance.name, ORCHESTRATION_TRIGGER, "context",
+                Base64.getEncoder().encodeToString(bytes));
         try {
-            return OrchestratorResponse.parseFrom(
-                    OrchestrationRunner.loadAndRun(bytes, orchestration(instance.name)));
+            new OrchestrationMiddleware().invoke(invocation, context -> {
+                try {
+                    context.updateReturnValue(function.apply(
+                            (TaskOrchestrationContext) context.getParameterValue("context")));
+                } catch (Throwable thrown) {
+                    throw new InvocationTargetException(thrown);
+                }
+            });
+            return OrchestratorResponse.parseFrom(Base64.getDecoder().decode((String) invocation.getReturnValue()));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("durabletask answered an unreadable response", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the orchestration middleware failed on " + instance.id, e);
         }
-    }
-
-    private TaskOrchestration orchestration(String name) {
-        OrchestratorFunction<?> function = catalog.orchestrator(name).orElseThrow(() ->
-                new IllegalStateException("no orchestrator named " + name + " is registered"));
-        return context -> context.complete(function.apply(context));
     }
 
     private void apply(Instance instance, OrchestratorAction action) {
@@ -467,11 +484,15 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
             try {
                 WorkflowCatalog.Activity<?> activity = catalog.activity(name).orElseThrow(() ->
                         new IllegalStateException("no activity named " + name + " is registered"));
-                String output = gson.toJson(invoke(activity, input));
+                // As in Azure: the app's middleware binds the invocation's logger around the activity.
+                DriverInvocation invocation = new DriverInvocation(name, ACTIVITY_TRIGGER, "input", input);
+                new InvocationLogging().invoke(invocation, context -> context.updateReturnValue(
+                        invoke(activity, (String) context.getParameterValue("input"))));
+                String output = gson.toJson(invocation.getReturnValue());
                 HostLimits.requireMessageSize("the output of activity " + name, output);
                 result = event().setTaskCompleted(TaskCompletedEvent.newBuilder().setTaskScheduledId(taskId)
                         .setResult(StringValue.of(output))).build();
-            } catch (RuntimeException | Error e) {
+            } catch (Exception | Error e) {
                 LOG.fine(() -> instanceId + ": activity " + name + " failed: " + e);
                 result = event().setTaskFailed(TaskFailedEvent.newBuilder().setTaskScheduledId(taskId)
                         .setFailureDetails(failureDetails(e))).build();
@@ -487,7 +508,8 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
         return activity.body().apply(bound);
     }
 
-    private static TaskFailureDetails failureDetails(Throwable failure) {
+    private static TaskFailureDetails failureDetails(Throwable thrown) {
+        Throwable failure = thrown instanceof InvocationTargetException wrapped ? wrapped.getCause() : thrown;
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         return TaskFailureDetails.newBuilder()

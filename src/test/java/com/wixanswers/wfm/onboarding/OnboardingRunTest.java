@@ -223,8 +223,9 @@ class OnboardingRunTest {
         InstanceState state = run(file(agent(1, "Billing"), agent(2, "Billing"), agent(3, "Billing"),
                 agent(4, "Billing")));
         assertEquals(InstanceState.Status.FAILED, state.status());
+        assertEquals("Unexpected failure in the task execution", state.failureMessage(), "as Azure stores it");
         assertEquals("3 of 4 rows of incoming/agents.csv failed; the report reports/agents.report.csv says why, row"
-                + " by row", state.failureMessage());
+                + " by row", failure(state));
         assertEquals(List.of("failed", "failed", "failed", "already-had-skills"),
                 List.of(outcomeOf(1), outcomeOf(2), outcomeOf(3), outcomeOf(4)));
         assertTrue(detailOf(1).contains("Person p-agent-1 is terminated"), detailOf(1));
@@ -279,8 +280,8 @@ class OnboardingRunTest {
                         + "\"}")));
         InstanceState state = run(file(agent(1, "Billing"), agent(2, "Sales")));
         assertEquals(InstanceState.Status.FAILED, state.status());
-        assertTrue(state.failureMessage().contains("CALABRIO_API_TOKEN"), state.failureMessage());
-        assertFalse(state.failureMessage().contains(WfmStandIn.TOKEN));
+        assertTrue(failure(state).contains("CALABRIO_API_TOKEN"), failure(state));
+        assertFalse(failure(state).contains(WfmStandIn.TOKEN));
         assertEquals(1, calabrio.calls(), "nothing more is called after a 401");
         assertEquals("failed", outcomeOf(1));
         assertTrue(detailOf(1).startsWith("not sent: Calabrio WFM API refused the credentials"), detailOf(1));
@@ -355,7 +356,7 @@ class OnboardingRunTest {
     void aFileThatCannotBeReadGetsAReportSayingWhyAndNothingIsCalled() throws Exception {
         InstanceState state = run("agentId,firstName\nagent-1,Ann\n");
         assertEquals(InstanceState.Status.FAILED, state.status());
-        assertTrue(state.failureMessage().contains("the header lacks the required columns"), state.failureMessage());
+        assertTrue(failure(state).contains("the header lacks the required columns"), failure(state));
         assertEquals(0, calabrio.calls());
         JsonNode json = reportJson();
         assertEquals("the header lacks the required columns lastName, email, startDate, skills",
@@ -534,5 +535,10 @@ class OnboardingRunTest {
         assertEquals(4, callTimes.size());
         assertTrue(Duration.between(callTimes.get(2), callTimes.get(3)).toSeconds() < 5,
                 "no pause where Calabrio asked for none: " + callTimes);
+    }
+
+    /** Why the run failed, as an operator reads it in Azure: in its custom status. */
+    private static String failure(InstanceState state) throws IOException {
+        return JSON.readTree(state.customStatus()).path("failure").asText();
     }
 }

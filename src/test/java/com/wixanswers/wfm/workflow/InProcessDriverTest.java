@@ -148,10 +148,46 @@ class InProcessDriverTest {
                     }
                 });
         InstanceState parent = run(catalog, "Parent", null, "parent");
-        assertEquals("\"child failed: no such day\"", parent.output());
+        assertEquals("\"child failed: Unexpected failure in the task execution\"", parent.output(),
+                "in Azure a parent never sees the child's own message");
         InstanceState child = driver.instance("failing").orElseThrow();
         assertEquals(InstanceState.Status.FAILED, child.status());
-        assertEquals(IllegalArgumentException.class.getName(), child.failureType());
+        assertEquals(RuntimeException.class.getName(), child.failureType(), "durabletask-azure-functions' wrapping");
+        assertEquals("Unexpected failure in the task execution", child.failureMessage());
+    }
+
+    @Test
+    void whatTheMiddlewarePassesThroughAndWhatItWrapsIsAzuresOwnRule() throws InterruptedException {
+        WorkflowCatalog catalog = new WorkflowCatalog()
+                .activity("Broken", String.class, input -> {
+                    throw new IllegalStateException("the database is down");
+                })
+                .orchestrator("LetsTheTaskFailureThrough", context ->
+                        context.callActivity("Broken", "x", String.class).await())
+                .orchestrator("SaysWhyInItsStatus", context -> {
+                    context.setCustomStatus("the day could not be planned: the database is down");
+                    throw new IllegalStateException("the day could not be planned");
+                })
+                .orchestrator("ContinuesAsNew", context -> {
+                    int generation = context.getInput(Integer.class);
+                    if (generation < 2) {
+                        context.continueAsNew(generation + 1);
+                        return null;
+                    }
+                    return "generation " + generation;
+                });
+        InstanceState taskFailed = run(catalog, "LetsTheTaskFailureThrough", null, "task-failed");
+        assertEquals(InstanceState.Status.FAILED, taskFailed.status());
+        assertEquals("Unexpected failure in the task execution", taskFailed.failureMessage(),
+                "durabletask-azure-functions 1.4.0 wraps even a TaskFailedException");
+
+        InstanceState withStatus = run(catalog, "SaysWhyInItsStatus", null, "with-status");
+        assertEquals("Unexpected failure in the task execution", withStatus.failureMessage());
+        assertEquals("\"the day could not be planned: the database is down\"", withStatus.customStatus(),
+                "the host keeps the custom status a failing replay set: where the reason is read");
+
+        InstanceState continued = run(catalog, "ContinuesAsNew", 0, "continued");
+        assertEquals("\"generation 2\"", continued.output(), "continue-as-new passes through the middleware");
     }
 
     @Test
