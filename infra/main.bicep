@@ -19,10 +19,10 @@ param appName string = 'wix-answers-calabrio'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Most instances the plan scales out to')
+@description('Most instances the plan scales out to. Times host.json\'s maxConcurrentActivityFunctions (4) it bounds the activities, each at most one query, that run against the reporting database at once: 10 x 4 = 40, within an S0 Azure SQL database\'s 60 workers. Raise both with the database\'s tier.')
 @minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 40
+param maximumInstanceCount int = 10
 
 @description('Address the alerts are e-mailed to')
 param alertEmail string

@@ -48,6 +48,16 @@ json_escape() { local s="$1"; s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; printf '%s' 
 echo "deploy: resource group $resource_group in $location"
 az group create --name "$resource_group" --location "$location" --output none
 
+# The vault of a resource group deleted earlier stays soft-deleted (purge protection: 90 days) and holds its name,
+# which the deployment would ask for again: recover it into the group instead of failing on it.
+az keyvault list-deleted --resource-type vault --query "[].[name, properties.vaultId]" --output tsv \
+  | while read -r vault vault_id; do
+      if [[ "${vault_id,,}" == *"/resourcegroups/${resource_group,,}/"* ]]; then
+        echo "deploy: recovering Key Vault $vault, soft-deleted with an earlier $resource_group"
+        az keyvault recover --name "$vault" --output none
+      fi
+    done
+
 echo "deploy: infrastructure (infra/main.bicep)"
 az deployment group create --resource-group "$resource_group" --name wix-answers-calabrio \
   --template-file "$root/infra/main.bicep" --parameters "@$parameters" --parameters "@$secrets_file" --output none

@@ -29,10 +29,10 @@ param deploymentContainerName string
 ])
 param instanceMemoryMB int = 2048
 
-@description('Most instances the plan scales out to')
+@description('Most instances the plan scales out to; times host.json\'s maxConcurrentActivityFunctions, the most activities (each at most one database query) at once')
 @minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 40
+param maximumInstanceCount int = 10
 
 @description('Every app setting, as name and value')
 param appSettings object
@@ -87,6 +87,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        // Learn, Durable Functions on Flex Consumption: one always-ready instance of the durable group, so that
+        // orchestrations and activities are picked up from their queues without a cold start.
+        alwaysReady: [
+          {
+            name: 'durable'
+            instanceCount: 1
+          }
+        ]
       }
       runtime: {
         name: 'java'

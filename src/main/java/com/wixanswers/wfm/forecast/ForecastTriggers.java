@@ -36,7 +36,9 @@ public final class ForecastTriggers {
             @TimerTrigger(name = "timer", schedule = "%FORECAST_SCHEDULE%") String timerInfo,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
-        startScheduledRun(new DurableClientAdapter(durableContext.getClient()), context.getLogger());
+        try (DurableClientAdapter client = DurableClientAdapter.of(durableContext)) {
+            startScheduledRun(client, context.getLogger());
+        }
     }
 
     void startScheduledRun(OrchestrationClient client, Logger log) {
@@ -53,8 +55,10 @@ public final class ForecastTriggers {
                     route = "forecasts/runs") HttpRequestMessage<Optional<String>> request,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
-        return rerun(request, new DurableClientAdapter(durableContext.getClient()),
-                instanceId -> durableContext.createCheckStatusResponse(request, instanceId), context.getLogger());
+        try (DurableClientAdapter client = DurableClientAdapter.of(durableContext)) {
+            return rerun(request, client, instanceId -> durableContext.createCheckStatusResponse(request, instanceId),
+                    context.getLogger());
+        }
     }
 
     HttpResponseMessage rerun(HttpRequestMessage<?> request, OrchestrationClient client,

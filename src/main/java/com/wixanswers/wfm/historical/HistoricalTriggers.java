@@ -42,7 +42,9 @@ public final class HistoricalTriggers {
             @TimerTrigger(name = "timer", schedule = "%HISTORICAL_SCHEDULE%") String timerInfo,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
-        startScheduledRun(new DurableClientAdapter(durableContext.getClient()), context.getLogger());
+        try (DurableClientAdapter client = DurableClientAdapter.of(durableContext)) {
+            startScheduledRun(client, context.getLogger());
+        }
     }
 
     void startScheduledRun(OrchestrationClient client, Logger log) {
@@ -62,8 +64,10 @@ public final class HistoricalTriggers {
                     route = "historical/runs") HttpRequestMessage<Optional<String>> request,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
-        return rerun(request, new DurableClientAdapter(durableContext.getClient()),
-                instanceId -> durableContext.createCheckStatusResponse(request, instanceId), context.getLogger());
+        try (DurableClientAdapter client = DurableClientAdapter.of(durableContext)) {
+            return rerun(request, client, instanceId -> durableContext.createCheckStatusResponse(request, instanceId),
+                    context.getLogger());
+        }
     }
 
     /**

@@ -41,8 +41,9 @@ public final class OnboardingTriggers {
             @BindingName("name") String name,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
-        upload(new DurableClientAdapter(durableContext.getClient()), RunFiles.INCOMING + name, file,
-                context.getLogger());
+        try (DurableClientAdapter client = DurableClientAdapter.of(durableContext)) {
+            upload(client, RunFiles.INCOMING + name, file, context.getLogger());
+        }
     }
 
     void upload(OrchestrationClient client, String upload, byte[] file, Logger log) {
@@ -59,8 +60,10 @@ public final class OnboardingTriggers {
                     route = "onboarding/runs") HttpRequestMessage<Optional<String>> request,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
-        return rerun(request, new DurableClientAdapter(durableContext.getClient()),
-                instanceId -> durableContext.createCheckStatusResponse(request, instanceId), context.getLogger());
+        try (DurableClientAdapter client = DurableClientAdapter.of(durableContext)) {
+            return rerun(request, client, instanceId -> durableContext.createCheckStatusResponse(request, instanceId),
+                    context.getLogger());
+        }
     }
 
     HttpResponseMessage rerun(HttpRequestMessage<?> request, OrchestrationClient client,

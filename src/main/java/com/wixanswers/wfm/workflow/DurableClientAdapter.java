@@ -3,12 +3,17 @@ package com.wixanswers.wfm.workflow;
 import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The Functions host's durable client as an {@link OrchestrationClient}. */
-public final class DurableClientAdapter implements OrchestrationClient {
+/**
+ * The Functions host's durable client as an {@link OrchestrationClient}. {@code DurableClientContext.getClient()}
+ * opens a new gRPC channel on every call and nothing else closes it: a trigger takes one adapter per invocation, in
+ * a try-with-resources, and closing it closes the channel.
+ */
+public final class DurableClientAdapter implements OrchestrationClient, AutoCloseable {
     private static final Set<OrchestrationRuntimeStatus> UNFINISHED = EnumSet.of(
             OrchestrationRuntimeStatus.PENDING, OrchestrationRuntimeStatus.RUNNING,
             OrchestrationRuntimeStatus.SUSPENDED, OrchestrationRuntimeStatus.CONTINUED_AS_NEW);
@@ -17,6 +22,16 @@ public final class DurableClientAdapter implements OrchestrationClient {
 
     public DurableClientAdapter(DurableTaskClient client) {
         this.client = client;
+    }
+
+    /** The invocation's durable client, to be closed after use. */
+    public static DurableClientAdapter of(DurableClientContext context) {
+        return new DurableClientAdapter(context.getClient());
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     @Override

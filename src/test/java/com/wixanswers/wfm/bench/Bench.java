@@ -12,7 +12,9 @@ public final class Bench {
     static final String USAGE = """
             usage:
               calabrio-sync bench historical [--interactions N] [--queues Q] [--agents A] [--parallelism N]
-                  a generated day through the real pipeline against the bare work (SQL aggregations, serialising)
+                                             [--pairs P]
+                  a generated day through the real pipeline against the bare work (SQL aggregations, serialising),
+                  in alternating pairs after a warm-up pair: the median ratio
               calabrio-sync bench realtime [--agents A] [--ticks N] [--warm-up W]
                   tick latency against loopback stand-ins of Wix Answers and Calabrio RTA
               calabrio-sync bench onboarding [--agents N] [--latency-ms L] [--cap C] [--time-scale S]
@@ -50,8 +52,9 @@ public final class Bench {
                     int queues = args.integer("queues", 500, 1);
                     int agents = args.integer("agents", 3_000, 1);
                     int parallelism = args.integer("parallelism", 4, 1);
+                    int pairs = args.integer("pairs", 3, 1);
                     args.rejectUnknown();
-                    yield HistoricalBenchmark.run(interactions, queues, agents, parallelism, out);
+                    yield HistoricalBenchmark.run(interactions, queues, agents, parallelism, pairs, out);
                 }
                 case "realtime" -> {
                     int[] agents = counts(args.option("agents", "5000,50000"));

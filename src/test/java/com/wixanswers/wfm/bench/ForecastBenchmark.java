@@ -88,61 +88,49 @@ public final class ForecastBenchmark {
                 out.printf(Locale.ROOT, "%,d skills, %d days of %d-minute intervals in %s: %,d rows (two versions of"
                         + " each interval) in an H2 file database%n", skillCount, days, intervalMinutes, ZONE, rows);
                 long[] bare = new long[2];
-                long bareHeap = 0;
-                long pipelineHeap = 0;
-                InstanceState state = null;
-                List<Long> bareTimes = new ArrayList<>();
-                List<Long> pipelineTimes = new ArrayList<>();
-                List<Double> ratios = new ArrayList<>();
-                for (int round = 0; round <= PAIRS; round++) {
+                long[] heaps = new long[2];
+                InstanceState[] state = new InstanceState[1];
+                int[] round = {0};
+                Pairs.Result pairs = Pairs.run(PAIRS, () -> {
                     heap.reset();
                     long start = System.nanoTime();
-                    bare = bareWork(integration, settings, horizon, skills, directory.resolve("bare.csv"));
-                    long bareNanos = System.nanoTime() - start;
-                    bareHeap = Math.max(bareHeap, heap.peakLiveBytes());
-
+                    long[] counts = bareWork(integration, settings, horizon, skills, directory.resolve("bare.csv"));
+                    long nanos = System.nanoTime() - start;
+                    System.arraycopy(counts, 0, bare, 0, 2);
+                    heaps[0] = Math.max(heaps[0], heap.peakLiveBytes());
+                    return nanos;
+                }, () -> {
                     heap.reset();
                     bodies.set(0);
-                    start = System.nanoTime();
+                    String instance = horizon.name() + "-" + round[0]++;
+                    long start = System.nanoTime();
                     try (InProcessDriver driver = new InProcessDriver(integration.workflows(), 4,
                             DriverClock.system())) {
-                        driver.start(ForecastWorkflow.RUN, integration.forecastRuns().input(horizon),
-                                horizon.name() + "-" + round);
-                        state = driver.awaitCompletion(horizon.name() + "-" + round);
+                        driver.start(ForecastWorkflow.RUN, integration.forecastRuns().input(horizon), instance);
+                        state[0] = driver.awaitCompletion(instance);
                     }
-                    long pipelineNanos = System.nanoTime() - start;
-                    pipelineHeap = Math.max(pipelineHeap, heap.peakLiveBytes());
-                    if (round > 0) {
-                        bareTimes.add(bareNanos);
-                        pipelineTimes.add(pipelineNanos);
-                        ratios.add((double) pipelineNanos / bareNanos);
-                    }
-                }
+                    long nanos = System.nanoTime() - start;
+                    heaps[1] = Math.max(heaps[1], heap.peakLiveBytes());
+                    return nanos;
+                });
+                long bareHeap = heaps[0];
+                long pipelineHeap = heaps[1];
                 long fileBytes = Files.size(directory.resolve("container").resolve("forecast-" + FIRST_DAY + "_"
                         + horizon.lastDay() + ".csv"));
                 out.printf(Locale.ROOT, "bare work:  %.2f s  (median of %d; one thread: each skill's query and its"
-                        + " lines, %,d intervals, %,d lines)%n", median(bareTimes) / 1e9, PAIRS, bare[0], bare[1]);
+                        + " lines, %,d intervals, %,d lines)%n", pairs.bareSeconds(), PAIRS, bare[0], bare[1]);
                 out.printf(Locale.ROOT, "pipeline:   %.2f s  (median of %d; %s; plan, %d skill activities on 4 threads"
-                        + " sending %d SetForecast bodies, the file: %,d bytes)%n", median(pipelineTimes) / 1e9, PAIRS,
-                        state.status().name().toLowerCase(Locale.ROOT), skillCount, bodies.get(), fileBytes);
-                out.printf(Locale.ROOT, "ratio:      %.2f  (median of the pairs' pipeline / bare work: %s; goal at"
-                        + " most 1.5)%n", median(ratios), ratios.stream()
-                        .map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).collect(Collectors.joining(" ")));
+                        + " sending %d SetForecast bodies, the file: %,d bytes)%n", pairs.pipelineSeconds(), PAIRS,
+                        state[0].status().name().toLowerCase(Locale.ROOT), skillCount, bodies.get(), fileBytes);
+                out.printf(Locale.ROOT, "ratio:      %s%n", pairs.ratioLine(1.5));
                 out.printf(Locale.ROOT, "peak heap:  pipeline %d MiB live after GC, bare work %d MiB (goal under 256"
                         + " MiB); max heap %d MiB%n", pipelineHeap >> 20, bareHeap >> 20,
                         Runtime.getRuntime().maxMemory() >> 20);
-                return state.status() == InstanceState.Status.COMPLETED ? 0 : 1;
+                return state[0].status() == InstanceState.Status.COMPLETED ? 0 : 1;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static <T extends Number & Comparable<T>> double median(List<T> values) {
-        List<T> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle).doubleValue()
-                : (sorted.get(middle - 1).doubleValue() + sorted.get(middle).doubleValue()) / 2;
     }
 
     /** Each skill's newest rows and their lines of the file: intervals read and lines written. */

@@ -41,8 +41,8 @@ import java.util.stream.Stream;
  * work is the day's figures by one SQL aggregation per kind (agent and agent-queue rows share theirs) plus
  * serialising every request body. The pipeline
  * is the real thing: run and day and chunk orchestrations replayed by the in-process driver, one activity per
- * queue and per agent, HTTP to a loopback sink. Both read the same H2 file database; each runs twice and the
- * second (warm) run counts. A benchmark, not a test: it prints figures.
+ * queue and per agent, HTTP to a loopback sink. Both read the same H2 file database; after a warm-up pair they run
+ * in alternating pairs, and the ratio is the median of the pairs' ({@link Pairs}). A benchmark, not a test.
  */
 public final class HistoricalBenchmark {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 2);
@@ -50,8 +50,8 @@ public final class HistoricalBenchmark {
     private HistoricalBenchmark() {
     }
 
-    public static int run(int interactions, int queues, int agents, int parallelism, PrintStream out)
-            throws InterruptedException {
+    public static int run(int interactions, int queues, int agents, int parallelism, int pairsCount,
+                          PrintStream out) throws InterruptedException {
         Path directory;
         try {
             directory = Files.createTempDirectory("calabrio-bench");
@@ -81,35 +81,35 @@ public final class HistoricalBenchmark {
                         + " (H2 file database, %d activity threads)%n", interactions, queues, agents, DAY,
                         seconds(System.nanoTime() - started), parallelism);
 
-                BareWork bare = null;
-                long bareNanos = 0;
+                BareWork[] bare = new BareWork[1];
+                HistoricalRunner.RunReport[] report = new HistoricalRunner.RunReport[1];
                 long[] bareHeap = new long[2];
-                for (int round = 0; round < 2; round++) {
-                    heap.reset();
-                    long start = System.nanoTime();
-                    bare = bareWork(integration.database(), settings);
-                    bareNanos = System.nanoTime() - start;
-                    bareHeap = new long[]{heap.peakLiveBytes(), heap.peakUsedBytes()};
-                }
-
-                HistoricalRunner.RunReport report = null;
-                long pipelineNanos = 0;
                 long[] pipelineHeap = new long[2];
-                long requestsBefore = 0;
-                long rowsBefore = 0;
-                for (int round = 0; round < 2; round++) {
+                long[] sent = new long[2];
+                Pairs.Result pairs = Pairs.run(pairsCount, () -> {
                     heap.reset();
-                    requestsBefore = sink.requests.get();
-                    rowsBefore = sink.rows.get();
                     long start = System.nanoTime();
-                    report = HistoricalRunner.run(integration, new DayRange(DAY, DAY), parallelism,
+                    bare[0] = bareWork(integration.database(), settings);
+                    long nanos = System.nanoTime() - start;
+                    bareHeap[0] = Math.max(bareHeap[0], heap.peakLiveBytes());
+                    bareHeap[1] = Math.max(bareHeap[1], heap.peakUsedBytes());
+                    return nanos;
+                }, () -> {
+                    heap.reset();
+                    long requestsBefore = sink.requests.get();
+                    long rowsBefore = sink.rows.get();
+                    long start = System.nanoTime();
+                    report[0] = HistoricalRunner.run(integration, new DayRange(DAY, DAY), parallelism,
                             DriverClock.system());
-                    pipelineNanos = System.nanoTime() - start;
-                    pipelineHeap = new long[]{heap.peakLiveBytes(), heap.peakUsedBytes()};
-                }
-                print(out, bare, bareNanos, bareHeap, report, pipelineNanos, pipelineHeap,
-                        sink.requests.get() - requestsBefore, sink.rows.get() - rowsBefore);
-                return report.succeeded() && rowsMatch(bare, report) ? 0 : 1;
+                    long nanos = System.nanoTime() - start;
+                    pipelineHeap[0] = Math.max(pipelineHeap[0], heap.peakLiveBytes());
+                    pipelineHeap[1] = Math.max(pipelineHeap[1], heap.peakUsedBytes());
+                    sent[0] = sink.requests.get() - requestsBefore;
+                    sent[1] = sink.rows.get() - rowsBefore;
+                    return nanos;
+                });
+                print(out, bare[0], pairs, bareHeap, report[0], pipelineHeap, sent[0], sent[1]);
+                return report[0].succeeded() && rowsMatch(bare[0], report[0]) ? 0 : 1;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -174,21 +174,20 @@ public final class HistoricalBenchmark {
     }
 
     /** @param bareHeap and {@code pipelineHeap}: peak live bytes after a collection, peak used bytes sampled */
-    private static void print(PrintStream out, BareWork bare, long bareNanos, long[] bareHeap,
-                              HistoricalRunner.RunReport report, long pipelineNanos, long[] pipelineHeap,
-                              long sinkRequests, long sinkRows) {
+    private static void print(PrintStream out, BareWork bare, Pairs.Result pairs, long[] bareHeap,
+                              HistoricalRunner.RunReport report, long[] pipelineHeap, long sinkRequests,
+                              long sinkRows) {
         DaySummary day = report.days().get(0).summary();
         long activities = report.stats().activitiesRun();
-        out.printf(Locale.ROOT, "bare work:  %.2f s  (one thread: queue aggregation %.2f s, agent aggregation %.2f s,"
-                        + " serialising %,d bodies of %,d bytes %.2f s; %,d queue, %,d agent, %,d agent-queue rows)%n",
-                seconds(bareNanos), seconds(bare.queueSqlNanos()), seconds(bare.agentSqlNanos()), bare.requests(),
+        out.printf(Locale.ROOT, "bare work:  %.2f s  (median of %d; one thread, the last run: queue aggregation %.2f s,"
+                        + " agent aggregation %.2f s, serialising %,d bodies of %,d bytes %.2f s; %,d queue, %,d agent,"
+                        + " %,d agent-queue rows)%n", pairs.bareSeconds(), pairs.bare().size(), seconds(bare.queueSqlNanos()), seconds(bare.agentSqlNanos()), bare.requests(),
                 bare.bytes(), seconds(bare.serialiseNanos()), bare.queueRows(), bare.agentRows(),
                 bare.agentQueueRows());
-        out.printf(Locale.ROOT, "pipeline:   %.2f s  (%s; %,d activities, %,d requests, %,d rows to the sink)%n",
-                seconds(pipelineNanos), report.succeeded() ? "succeeded" : "FAILED: " + report.run().failureMessage(),
+        out.printf(Locale.ROOT, "pipeline:   %.2f s  (median of %d; %s; %,d activities, %,d requests, %,d rows to the"
+                        + " sink)%n", pairs.pipelineSeconds(), pairs.pipeline().size(), report.succeeded() ? "succeeded" : "FAILED: " + report.run().failureMessage(),
                 activities, sinkRequests, sinkRows);
-        out.printf(Locale.ROOT, "ratio:      %.2f  (pipeline / bare work)%n",
-                (double) pipelineNanos / bareNanos);
+        out.printf(Locale.ROOT, "ratio:      %s%n", pairs.ratioLine(1.5));
         out.printf(Locale.ROOT, "replay:     %,d events in %,d episodes = %.1f events per activity%n",
                 report.stats().replayEvents(), report.stats().episodes(),
                 report.stats().replayEventsPerActivity());

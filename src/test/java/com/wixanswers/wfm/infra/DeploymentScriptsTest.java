@@ -201,4 +201,27 @@ class DeploymentScriptsTest {
         assertFalse(parameterFiles.contains("calabrioApiToken"), "secrets not given are left alone");
         assertTrue(Files.readString(work.resolve("deploy.env")).contains("FUNCTION_APP_NAME=out-functionAppName"));
     }
+
+    @Test
+    void deployRecoversTheSoftDeletedVaultOfItsResourceGroupAndNoOther() throws Exception {
+        tools(Map.of(
+                "az", """
+                        case "$*" in
+                          "keyvault list-deleted"*)
+                            printf 'kv-wix-answe-1a2b3c\t/subscriptions/s/resourceGroups/RG-WFM/providers/Microsoft.KeyVault/vaults/kv-wix-answe-1a2b3c\n'
+                            printf 'kv-other-9z8y7x\t/subscriptions/s/resourceGroups/rg-other/providers/Microsoft.KeyVault/vaults/kv-other-9z8y7x\n' ;;
+                          "deployment group show"*) echo "out" ;;
+                        esac
+                        exit 0""",
+                "mvn", "mkdir -p target/azure-functions/wix-answers-calabrio",
+                "java", "exit 0",
+                "zip", "touch \"$3\""));
+        Run deploy = run("deploy.sh", Map.of(), "rg-wfm");
+        assertEquals(0, deploy.exitCode(), deploy.err());
+        String calls = calls();
+        assertTrue(calls.contains("az keyvault recover --name kv-wix-answe-1a2b3c"), calls);
+        assertFalse(calls.contains("kv-other-9z8y7x"), "another group's vault is left alone");
+        assertTrue(calls.indexOf("keyvault recover") < calls.indexOf("deployment group create"),
+                "recovered before the deployment asks for the name");
+    }
 }
