@@ -103,6 +103,20 @@ param historicalBatchSize int = 500
 @description('Six-field NCRONTAB schedule of the daily run, in UTC')
 param historicalSchedule string = '0 30 2 * * *'
 
+@description('Whether real-time adherence runs: false disables the RealtimeTick function and its absence alert')
+param realtimeEnabled bool = true
+
+@description('Whether the intraday run sends today\'s queue statistics through the day')
+param intradayEnabled bool = true
+
+@description('Six-field NCRONTAB schedule of the intraday run, in UTC')
+param intradaySchedule string = '0 */15 * * * *'
+
+@description('Minutes an interval must have ended before the intraday run sends it')
+@minValue(0)
+@maxValue(1440)
+param intradayDelayMinutes int = 5
+
 @description('Wix Answers RPC gateway endpoint of AgentActivityRpcService')
 param answersRpcUrl string
 
@@ -283,6 +297,10 @@ var appSettings = union({
   HISTORICAL_LOOKBACK_DAYS: string(historicalLookbackDays)
   HISTORICAL_BATCH_SIZE: string(historicalBatchSize)
   HISTORICAL_SCHEDULE: historicalSchedule
+  INTRADAY_ENABLED: string(intradayEnabled)
+  'AzureWebJobs.RealtimeTick.Disabled': string(!realtimeEnabled)
+  INTRADAY_SCHEDULE: intradaySchedule
+  INTRADAY_DELAY_MINUTES: string(intradayDelayMinutes)
   ANSWERS_RPC_URL: answersRpcUrl
   ANSWERS_API_TOKEN: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=answers-api-token)'
   CALABRIO_RTA_URL: calabrioRtaUrl
@@ -341,6 +359,8 @@ module alerts 'modules/alerts.bicep' = {
     tags: tags
     applicationInsightsId: monitoring.outputs.applicationInsightsId
     alertEmail: alertEmail
+    realtimeEnabled: realtimeEnabled
+    intradayEnabled: intradayEnabled
   }
 }
 

@@ -1,6 +1,8 @@
 // What pages an operator: an action group e-mailing them, and log alerts on Application Insights for a failed
-// orchestration, failed function executions, no successful historical day in 26 hours, real-time ticks failing
-// for 5 minutes, and a real-time snapshot withheld because Wix Answers reported too few agents.
+// orchestration, failed function executions, no completed daily historical run in 26 hours, real-time ticks failing
+// for 5 minutes, no real-time tick at all for 5 minutes (a timer that stopped firing), no completed intraday run in
+// 45 minutes, and a real-time snapshot withheld because Wix Answers reported too few agents. Each reads what the
+// host records: requests (one per function execution) and the Durable Task traces (one per orchestration state).
 @description('Prefix of the alert names')
 param namePrefix string
 
@@ -16,11 +18,17 @@ param applicationInsightsId string
 @description('Address the alerts are e-mailed to')
 param alertEmail string
 
-@description('Name of the orchestrator whose success is expected daily')
-param historicalDayOrchestrator string = 'HistoricalDay'
+@description('Name of the orchestrator of the daily and intraday runs')
+param historicalRunOrchestrator string = 'HistoricalRun'
 
 @description('Name of the one-minute real-time function')
 param realtimeFunctionName string = 'RealtimeTick'
+
+@description('Whether real-time runs: only then is a missing tick an alert')
+param realtimeEnabled bool = true
+
+@description('Whether the intraday run runs: only then is a missing run an alert')
+param intradayEnabled bool = true
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   name: '${namePrefix}-operators'
@@ -41,10 +49,12 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
 
 var durableTaskTraces = 'traces | where customDimensions.Category == "Host.Triggers.DurableTask"'
 
+var runCompleted = '${durableTaskTraces} | where customDimensions.prop__functionName == "${historicalRunOrchestrator}" | where customDimensions.prop__state == "Completed"'
+
 var rules = [
   {
     name: 'failed-orchestration'
-    description: 'An orchestration ended Failed: its custom status and error name what failed (a historical day lists each queue or agent).'
+    description: 'An orchestration ended Failed. Its error reads "Unexpected failure in the task execution" (the host wraps every orchestrator\'s exception); its custom status names what failed (a run lists each day\'s first failure, a day each queue or agent).'
     severity: 1
     frequency: 'PT5M'
     window: 'PT15M'
@@ -63,12 +73,13 @@ var rules = [
     threshold: 0
   }
   {
-    name: 'no-historical-day'
-    description: 'No historical day completed in 26 hours: Calabrio is missing yesterday\'s statistics.'
+    // A day with a failed queue completes (its failure in its output): only a completed run sent every day whole.
+    name: 'no-historical-run'
+    description: 'No daily historical run completed in 26 hours: Calabrio is missing some of yesterday\'s statistics.'
     severity: 1
     frequency: 'PT1H'
     window: 'P2D'
-    query: '${durableTaskTraces} | where timestamp > ago(26h) | where customDimensions.prop__functionName == "${historicalDayOrchestrator}" | where customDimensions.prop__state == "Completed"'
+    query: '${runCompleted} | where timestamp > ago(26h) | where tostring(customDimensions.prop__instanceId) startswith "historical-run-"'
     operator: 'LessThan'
     threshold: 1
   }
@@ -95,7 +106,32 @@ var rules = [
   }
 ]
 
-resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for rule in rules: {
+// Alerts on an absence, only for what is enabled: a stopped timer (seen on Flex after a deployment) leaves no failure.
+var absences = concat(realtimeEnabled ? [
+  {
+    name: 'realtime-ticks-absent'
+    description: 'No real-time tick ran for 5 minutes: the one-minute timer stopped firing (restart the app), and agents\' states are not reaching Calabrio.'
+    severity: 1
+    frequency: 'PT1M'
+    window: 'PT5M'
+    query: 'requests | where name == "${realtimeFunctionName}"'
+    operator: 'LessThan'
+    threshold: 1
+  }
+] : [], intradayEnabled ? [
+  {
+    name: 'no-intraday-run'
+    description: 'No intraday run completed for 45 minutes: Calabrio\'s Intraday view is not getting today\'s queue statistics.'
+    severity: 2
+    frequency: 'PT15M'
+    window: 'PT45M'
+    query: '${runCompleted} | where tostring(customDimensions.prop__instanceId) startswith "intraday-"'
+    operator: 'LessThan'
+    threshold: 1
+  }
+] : [])
+
+resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for rule in concat(rules, absences): {
   name: '${namePrefix}-${rule.name}'
   location: location
   tags: tags

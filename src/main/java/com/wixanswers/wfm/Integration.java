@@ -97,7 +97,7 @@ public final class Integration implements AutoCloseable {
 
     public HistoricalTriggers historicalTriggers() {
         return new HistoricalTriggers(settings.statistics().zone(), settings.historical().lookbackDays(),
-                options.clock);
+                settings.historical().intraday(), options.clock);
     }
 
     public synchronized HistoricalActivities historicalActivities() {

@@ -6,6 +6,7 @@ import com.wixanswers.wfm.calabrio.DirectoryRtaTransport;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.config.SettingsException;
 import com.wixanswers.wfm.historical.HistoricalRuns;
+import com.wixanswers.wfm.historical.IntradayRuns;
 import com.wixanswers.wfm.http.PeerException;
 import com.wixanswers.wfm.realtime.MemoryStateStore;
 import com.wixanswers.wfm.realtime.RealtimeTick;
@@ -15,7 +16,9 @@ import com.wixanswers.wfm.workflow.DriverClock;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +38,9 @@ public final class CalabrioSync {
               calabrio-sync historical --from yyyy-MM-dd --to yyyy-MM-dd [--dry-run DIR] [--parallelism N] [--json]
                   compute and send the historical statistics of those days (or write the request bodies to DIR);
                   --json prints each day's instance and the run's as the host stores them, one JSON line each
+              calabrio-sync intraday [--now yyyy-MM-ddTHH:mm:ssZ] [--dry-run DIR] [--parallelism N] [--json]
+                  the intraday run of the slot at --now (default: this minute): today's queue statistics for
+                  every interval ended INTRADAY_DELAY_MINUTES before it, from the table as it is now
               calabrio-sync realtime --ticks N [--dry-run DIR] [--interval-seconds S]
                   run N real-time ticks S seconds apart (default 60) against the configured peers (or write the
                   RTA bodies to DIR), one line per tick
@@ -72,6 +78,7 @@ public final class CalabrioSync {
                 case "demo", "bench" -> throw new Arguments.UsageException(args.word(0) + " runs from the test"
                         + " classes, never deployed: scripts/calabrio-sync " + args.word(0));
                 case "historical" -> historical(args, environment, out);
+                case "intraday" -> intraday(args, environment, out);
                 case "realtime" -> realtime(args, environment, out);
                 case "onboard" -> OnboardingCommands.onboard(args, Integration.fromEnvironment(environment), out);
                 case "validate" -> OnboardingCommands.validate(args, Settings.load(environment), out);
@@ -115,26 +122,60 @@ public final class CalabrioSync {
         if (validated.refusal().isPresent()) {
             throw new Arguments.UsageException(validated.refusal().get().error());
         }
+        dryRunTo(builder, dryRun);
+        try (Integration integration = builder.build()) {
+            integration.historicalActivities();
+            return report(HistoricalRunner.run(integration, validated.range().orElseThrow(), parallelism,
+                    DriverClock.system()), json, dryRun, out);
+        }
+    }
+
+    /** {@code intraday [--now INSTANT] [--dry-run DIR] [--json]}: the slot's intraday run, exiting as historical. */
+    private static int intraday(Arguments args, Map<String, String> environment, PrintStream out)
+            throws InterruptedException {
+        String now = args.option("now", null);
+        String dryRun = args.option("dry-run", null);
+        int parallelism = parallelism(args);
+        boolean json = args.flag("json");
+        args.rejectUnknown();
+        Instant slotTime;
+        try {
+            slotTime = now == null ? Instant.now() : Instant.parse(now);
+        } catch (DateTimeParseException e) {
+            throw new Arguments.UsageException("--now (" + now + ") is not an instant: use e.g. 2026-12-06T14:15:00Z");
+        }
+        Integration.Builder builder = dryRunTo(Integration.fromEnvironment(environment), dryRun);
+        Settings settings = builder.settings();
+        IntradayRuns.Slot slot = IntradayRuns.slot(slotTime, settings.statistics().zone(),
+                settings.historical().intraday().delayMinutes());
+        try (Integration integration = builder.build()) {
+            integration.historicalActivities();
+            return report(HistoricalRunner.run(integration, slot, parallelism, DriverClock.system()), json, dryRun,
+                    out);
+        }
+    }
+
+    private static Integration.Builder dryRunTo(Integration.Builder builder, String dryRun) {
         if (dryRun != null) {
             if (dryRun.isEmpty()) {
                 throw new Arguments.UsageException("--dry-run needs a directory");
             }
             builder.historicalTransport(new DirectoryHistoricalDataTransport(Path.of(dryRun)));
         }
-        try (Integration integration = builder.build()) {
-            integration.historicalActivities();
-            HistoricalRunner.RunReport report = HistoricalRunner.run(integration, validated.range().orElseThrow(),
-                    parallelism, DriverClock.system());
-            if (json) {
-                HistoricalRunner.printJson(report, out);
-            } else {
-                HistoricalRunner.print(report, out);
-            }
-            if (dryRun != null && !json) {
-                out.println("dry run: request bodies written under " + Path.of(dryRun).toAbsolutePath());
-            }
-            return report.succeeded() ? 0 : 1;
+        return builder;
+    }
+
+    /** Prints a run's report (the table, or its instances as JSON lines) and answers the exit code. */
+    private static int report(HistoricalRunner.RunReport report, boolean json, String dryRun, PrintStream out) {
+        if (json) {
+            HistoricalRunner.printJson(report, out);
+        } else {
+            HistoricalRunner.print(report, out);
         }
+        if (dryRun != null && !json) {
+            out.println("dry run: request bodies written under " + Path.of(dryRun).toAbsolutePath());
+        }
+        return report.succeeded() ? 0 : 1;
     }
 
     private static int realtime(Arguments args, Map<String, String> environment, PrintStream out)
@@ -183,7 +224,7 @@ public final class CalabrioSync {
         String command = Arrays.stream(argv).filter(arg -> !arg.startsWith("--")).findFirst().orElse("");
         return switch (command) {
             case "onboard", "forecast" -> Set.of("dry-run");
-            case "historical" -> Set.of("json");
+            case "historical", "intraday" -> Set.of("json");
             default -> Set.of();
         };
     }

@@ -10,6 +10,8 @@ import com.wixanswers.wfm.historical.HistoricalMessages.DaySummary;
 import com.wixanswers.wfm.historical.HistoricalMessages.RunSummary;
 import com.wixanswers.wfm.historical.HistoricalRuns;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
+import com.wixanswers.wfm.historical.IntradayRuns;
+import com.wixanswers.wfm.workflow.OrchestrationClient;
 import com.wixanswers.wfm.workflow.Refusal;
 import com.wixanswers.wfm.workflow.DriverClock;
 import com.wixanswers.wfm.workflow.InProcessDriver;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs a historical range in this process: the same {@link HistoricalRuns#start} as the Functions triggers, the
@@ -62,12 +65,24 @@ public final class HistoricalRunner {
 
     public static RunReport run(Integration integration, DayRange range, int parallelism, DriverClock clock)
             throws InterruptedException {
+        return run(integration, range.instanceId(), client -> HistoricalRuns.start(client, range), parallelism, clock);
+    }
+
+    /** The intraday run of a slot, the same run of days limited to queues and the intervals ended. */
+    public static RunReport run(Integration integration, IntradayRuns.Slot slot, int parallelism, DriverClock clock)
+            throws InterruptedException {
+        return run(integration, slot.instanceId(), client -> IntradayRuns.start(client, slot), parallelism, clock);
+    }
+
+    private static RunReport run(Integration integration, String instanceId,
+                                 Function<OrchestrationClient, Optional<Refusal>> start, int parallelism,
+                                 DriverClock clock) throws InterruptedException {
         try (InProcessDriver driver = new InProcessDriver(integration.workflows(), parallelism, clock)) {
-            Optional<Refusal> refusal = HistoricalRuns.start(driver, range);
+            Optional<Refusal> refusal = start.apply(driver);
             if (refusal.isPresent()) {
                 throw new IllegalStateException(refusal.get().error());
             }
-            InstanceState run = driver.awaitCompletion(range.instanceId());
+            InstanceState run = driver.awaitCompletion(instanceId);
             RunSummary summary = read(run, RunSummary.class);
             List<DayReport> days = new ArrayList<>();
             for (String instance : summary == null ? List.<String>of() : summary.dayInstances) {
@@ -124,17 +139,17 @@ public final class HistoricalRunner {
 
     /** The summary table of {@code calabrio-sync historical}: one line per day, then every failure. */
     static void print(RunReport report, PrintStream out) {
-        TextTable table = new TextTable("day", "status", "queues", "agents", "queue rows", "agent rows",
+        TextTable table = new TextTable("day", "status", "intervals", "queues", "agents", "queue rows", "agent rows",
                 "agent-queue rows", "invalid rows", "failures");
         for (DayReport day : report.days()) {
             DaySummary s = day.summary();
             String status = day.succeeded() ? "completed" : "failed";
             if (s == null) {
-                table.row(day.day(), status, "-", "-", "-", "-", "-", "-", "-");
+                table.row(day.day(), status, "-", "-", "-", "-", "-", "-", "-", "-");
                 continue;
             }
-            table.row(day.day(), status, s.queues.total, s.agents.total, s.rowsSent.queue, s.rowsSent.agent,
-                    s.rowsSent.agentQueue, s.invalidRows.count, s.queues.failed + s.agents.failed);
+            table.row(day.day(), status, s.intervals, s.queues.total, s.agents.total, s.rowsSent.queue,
+                    s.rowsSent.agent, s.rowsSent.agentQueue, s.invalidRows.count, s.queues.failed + s.agents.failed);
         }
         table.print(out);
         if (report.days().isEmpty() && !report.succeeded()) {

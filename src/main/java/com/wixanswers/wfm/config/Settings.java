@@ -70,6 +70,9 @@ public record Settings(
         int lookbackDays = reader.integer(Setting.HISTORICAL_LOOKBACK_DAYS, 1, 31);
         int batchSize = reader.integer(Setting.HISTORICAL_BATCH_SIZE, 1, 10_000);
         String schedule = reader.parsed(Setting.HISTORICAL_SCHEDULE, Settings::ncrontab);
+        Intraday intraday = new Intraday(reader.bool(Setting.INTRADAY_ENABLED),
+                reader.parsed(Setting.INTRADAY_SCHEDULE, Settings::ncrontab),
+                reader.integer(Setting.INTRADAY_DELAY_MINUTES, 0, 24 * 60));
 
         RealtimeSettings realtime = new RealtimeSettings(
                 reader.url(Setting.ANSWERS_RPC_URL),
@@ -116,7 +119,7 @@ public record Settings(
                 new SqlSettings(jdbcUrl, interactionsTable),
                 new StatisticsSettings(zone, intervalMinutes, serviceLevelSeconds, serviceLevelByChannel,
                         shortAbandonSeconds),
-                new HistoricalSettings(lookbackDays, batchSize, schedule),
+                new HistoricalSettings(lookbackDays, batchSize, schedule, intraday),
                 realtime,
                 wfm,
                 onboarding,
@@ -375,8 +378,12 @@ public record Settings(
         }
     }
 
-    /** The daily historical run. */
-    public record HistoricalSettings(int lookbackDays, int batchSize, String schedule) {
+    /** The daily historical run, and the intraday run of today's queue statistics. */
+    public record HistoricalSettings(int lookbackDays, int batchSize, String schedule, Intraday intraday) {
+    }
+
+    /** The intraday run: whether it runs, when, and how long an interval must have ended before it is sent. */
+    public record Intraday(boolean enabled, String schedule, int delayMinutes) {
     }
 
     /** The longest RTA state code sent: older RTA servers cut codes at 25 characters. */

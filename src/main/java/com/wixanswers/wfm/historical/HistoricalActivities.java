@@ -29,15 +29,16 @@ public final class HistoricalActivities {
 
     @FunctionName(HistoricalWorkflow.PLAN_DAY)
     public DayPlan planDay(@DurableActivityTrigger(name = "input") DayRequest request) {
-        DayPlan plan = export.plan(LocalDate.parse(request.day));
+        DayPlan plan = export.plan(LocalDate.parse(request.day), request);
         LOG.info(() -> request.instance + ": " + plan.queueIds.size() + " queues, "
-                + plan.agentIds.size() + " agents, " + plan.invalidRows + " invalid rows");
+                + plan.agentIds.size() + " agents, " + plan.invalidRows + " invalid rows, " + plan.intervals
+                + " intervals until " + plan.until);
         return plan;
     }
 
     @FunctionName(HistoricalWorkflow.SEND_QUEUE)
     public ItemResult sendQueue(@DurableActivityTrigger(name = "input") ItemRequest request) {
-        return send(request, "queue", day -> export.sendQueue(day, request.id));
+        return send(request, "queue", day -> export.sendQueue(day, request.id, request.endedBy));
     }
 
     @FunctionName(HistoricalWorkflow.SEND_AGENT)

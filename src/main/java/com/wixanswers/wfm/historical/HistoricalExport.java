@@ -6,9 +6,11 @@ import com.wixanswers.wfm.calabrio.QueueStatsRow;
 import com.wixanswers.wfm.config.Settings.StatisticsSettings;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayPlan;
 import com.wixanswers.wfm.historical.HistoricalMessages.RowCounts;
+import com.wixanswers.wfm.historical.HistoricalMessages.Scope;
 import com.wixanswers.wfm.historical.InteractionStatistics.InvalidRows;
 import com.wixanswers.wfm.sql.Database;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -33,28 +35,40 @@ public final class HistoricalExport {
         this.rules = rules;
     }
 
-    public StatsDay day(LocalDate date) {
-        return StatsDay.of(date, rules.zone(), rules.intervalMinutes());
+    /** The day, or only its intervals ended by {@code endedBy} (ISO-8601) where it is not null. */
+    public StatsDay day(LocalDate date, String endedBy) {
+        StatsDay day = StatsDay.of(date, rules.zone(), rules.intervalMinutes());
+        return endedBy == null ? day : day.endedBy(Instant.parse(endedBy));
     }
 
-    /** The day's queues and agents, and its invalid rows. */
-    public DayPlan plan(LocalDate date) {
-        StatsDay day = day(date);
+    /** The day's queues and agents (none with {@code queuesOnly}), and its invalid rows, in the scope's intervals. */
+    public DayPlan plan(LocalDate date, Scope scope) {
+        StatsDay day = day(date, scope.endedBy);
         return database.run("planning the historical data of " + date, connection -> {
             DayPlan plan = new DayPlan();
             plan.day = date.toString();
-            plan.queueIds.addAll(statistics.queuesOf(connection, day));
-            plan.agentIds.addAll(statistics.agentsOf(connection, day));
-            InvalidRows invalid = statistics.invalidRowsOf(connection, day, FIRST_INVALID_IDS);
+            plan.intervals = day.intervalCount();
+            plan.until = day.end().toString();
+            InvalidRows invalid;
+            if (scope.queuesOnly) {
+                InteractionStatistics.OfferedRows offered = statistics.offeredRowsOf(connection, day,
+                        FIRST_INVALID_IDS);
+                plan.queueIds.addAll(offered.queueIds());
+                invalid = offered.invalid();
+            } else {
+                plan.queueIds.addAll(statistics.queuesOf(connection, day));
+                plan.agentIds.addAll(statistics.agentsOf(connection, day));
+                invalid = statistics.invalidRowsOf(connection, day, FIRST_INVALID_IDS);
+            }
             plan.invalidRows = invalid.count();
             plan.firstInvalidIds.addAll(invalid.firstIds());
             return plan;
         });
     }
 
-    /** Sends one queue's rows for every interval of the day. */
-    public RowCounts sendQueue(LocalDate date, String queueId) {
-        StatsDay day = day(date);
+    /** Sends one queue's rows for every interval of the day, or every interval ended by {@code endedBy}. */
+    public RowCounts sendQueue(LocalDate date, String queueId, String endedBy) {
+        StatsDay day = day(date, endedBy);
         List<QueueStatsRow> figures = database.run("computing queue " + queueId + " on " + date,
                 connection -> statistics.queueStats(connection, day, queueId));
         List<QueueStatsRow> rows = DayRows.queueRows(day, figures);
@@ -63,7 +77,7 @@ public final class HistoricalExport {
 
     /** Sends one agent's agent rows, then its agent-queue rows, for the intervals with work. */
     public RowCounts sendAgent(LocalDate date, String agentId) {
-        StatsDay day = day(date);
+        StatsDay day = day(date, null);
         List<AgentWork> work = database.run("computing agent " + agentId + " on " + date,
                 connection -> statistics.agentWork(connection, day, agentId));
         int agentRows = calabrio.send(HistoricalKind.AGENT_STATS, date, agentId, DayRows.agentRows(work));

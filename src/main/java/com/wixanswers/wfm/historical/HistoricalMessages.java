@@ -16,8 +16,24 @@ public final class HistoricalMessages {
     private HistoricalMessages() {
     }
 
-    /** Input of the run orchestration: an inclusive range of local days. */
-    public static final class RunRequest {
+    /**
+     * What a run or a day sends: every kind of the whole day (the daily run), or only queue statistics for the
+     * intervals that had ended by an instant (the intraday run).
+     */
+    public static class Scope {
+        /** Queue statistics only: agent and agent-queue statistics stay with the daily run. */
+        public boolean queuesOnly;
+        /** The intervals that had ended by this instant (ISO-8601, UTC), or null for the whole day. */
+        public String endedBy;
+
+        void scope(Scope other) {
+            queuesOnly = other.queuesOnly;
+            endedBy = other.endedBy;
+        }
+    }
+
+    /** Input of the run orchestration: an inclusive range of local days, and what of them to send. */
+    public static final class RunRequest extends Scope {
         public String from;
         public String to;
 
@@ -31,7 +47,7 @@ public final class HistoricalMessages {
     }
 
     /** Input of the day orchestration; {@code instance} is filled in for the activities, for their logs. */
-    public static final class DayRequest {
+    public static final class DayRequest extends Scope {
         public String day;
         public String instance;
 
@@ -46,6 +62,9 @@ public final class HistoricalMessages {
     /** The day's work: the queues and agents with figures, and the invalid rows found. */
     public static final class DayPlan {
         public String day;
+        /** The intervals the day covers (all of them, or those ended by the scope's instant), and their end. */
+        public int intervals;
+        public String until;
         public List<String> queueIds = new ArrayList<>();
         public List<String> agentIds = new ArrayList<>();
         public long invalidRows;
@@ -56,7 +75,7 @@ public final class HistoricalMessages {
     }
 
     /** Input of a chunk orchestration: at most {@link HistoricalWorkflow#CHUNK_SIZE} queues or agents. */
-    public static final class ChunkRequest {
+    public static final class ChunkRequest extends Scope {
         public String day;
         /** The day's instance id, for the activities' logs. */
         public String instance;
@@ -76,7 +95,7 @@ public final class HistoricalMessages {
     }
 
     /** Input of the activity that sends one queue's or one agent's rows; {@code instance} is the day's. */
-    public static final class ItemRequest {
+    public static final class ItemRequest extends Scope {
         public String day;
         public String id;
         public String instance;
@@ -84,10 +103,11 @@ public final class HistoricalMessages {
         public ItemRequest() {
         }
 
-        public ItemRequest(String day, String id, String instance) {
+        public ItemRequest(String day, String id, String instance, Scope scope) {
             this.day = day;
             this.id = id;
             this.instance = instance;
+            scope(scope);
         }
     }
 
@@ -179,6 +199,12 @@ public final class HistoricalMessages {
         public Progress(int total) {
             this.total = total;
         }
+
+        void add(Progress other) {
+            done += other.done;
+            failed += other.failed;
+            total += other.total;
+        }
     }
 
     /** Invalid rows found in the day: how many, and the first ids. */
@@ -202,6 +228,9 @@ public final class HistoricalMessages {
      */
     public static final class DaySummary {
         public String day;
+        /** The intervals covered, and the end of the last (UTC): all of the day's, or those ended by the scope's instant. */
+        public int intervals;
+        public String until;
         public Progress queues = new Progress();
         public Progress agents = new Progress();
         public RowCounts rowsSent = new RowCounts();
@@ -224,12 +253,15 @@ public final class HistoricalMessages {
      * The run's progress and result, bounded like a day's: how many days ended which way, the rows sent, each day's
      * instance id (at most {@link HistoricalRuns#MAX_DAYS}, or the timer's lookback), the first failed days.
      */
-    public static final class RunSummary implements FailureStatus {
+    public static final class RunSummary extends Scope implements FailureStatus {
         public String from;
         public String to;
         public int days;
         public int completed;
         public int failed;
+        /** The days' queues and intervals, summed. */
+        public Progress queues = new Progress();
+        public int intervals;
         public RowCounts rowsSent = new RowCounts();
         public List<String> dayInstances = new ArrayList<>();
         public List<String> failures = new ArrayList<>();

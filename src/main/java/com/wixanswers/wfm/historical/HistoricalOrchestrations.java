@@ -44,6 +44,7 @@ public final class HistoricalOrchestrations {
         RunSummary summary = new RunSummary();
         summary.from = request.from;
         summary.to = request.to;
+        summary.scope(request);
         List<String> days = new ArrayList<>();
         List<Task<DaySummary>> running = new ArrayList<>();
         for (LocalDate day = LocalDate.parse(request.from); !day.isAfter(LocalDate.parse(request.to));
@@ -51,8 +52,9 @@ public final class HistoricalOrchestrations {
             String instance = HistoricalWorkflow.dayInstanceId(context.getInstanceId(), started, day.toString());
             days.add(day.toString());
             summary.dayInstances.add(instance);
-            running.add(context.callSubOrchestrator(HistoricalWorkflow.DAY, new DayRequest(day.toString()), instance,
-                    DaySummary.class));
+            DayRequest dayRequest = new DayRequest(day.toString());
+            dayRequest.scope(request);
+            running.add(context.callSubOrchestrator(HistoricalWorkflow.DAY, dayRequest, instance, DaySummary.class));
         }
         summary.days = days.size();
         context.setCustomStatus(summary);
@@ -63,6 +65,8 @@ public final class HistoricalOrchestrations {
             try {
                 DaySummary day = running.get(index).await();
                 summary.rowsSent.add(day.rowsSent);
+                summary.queues.add(day.queues);
+                summary.intervals += day.intervals;
                 failure = day.failure;
             } catch (TaskFailedException e) {
                 // The day's orchestration itself failed (a host limit, a replay that diverged): what the host says.
@@ -103,13 +107,15 @@ public final class HistoricalOrchestrations {
             context.setCustomStatus(summary);
             return summary;
         }
+        summary.intervals = plan.intervals;
+        summary.until = plan.until;
         summary.queues = new Progress(plan.queueIds.size());
         summary.agents = new Progress(plan.agentIds.size());
         summary.invalidRows = new InvalidRows(plan.invalidRows, plan.firstInvalidIds);
         context.setCustomStatus(summary);
 
         Failures failures = new Failures();
-        List<ChunkRequest> chunks = HistoricalWorkflow.chunks(plan, request.instance);
+        List<ChunkRequest> chunks = HistoricalWorkflow.chunks(plan, request.instance, request);
         if (!chunks.isEmpty()) {
             // The first chunk is one queue or agent: a wrong key fails it alone, not every other one too.
             record(summary, failures, chunks.get(0), start(context, chunks, 0));
@@ -174,7 +180,7 @@ public final class HistoricalOrchestrations {
                 ? HistoricalWorkflow.SEND_QUEUE : HistoricalWorkflow.SEND_AGENT;
         List<Task<ItemResult>> items = new ArrayList<>();
         for (String id : chunk.ids) {
-            items.add(context.callActivity(activity, new ItemRequest(chunk.day, id, chunk.instance),
+            items.add(context.callActivity(activity, new ItemRequest(chunk.day, id, chunk.instance, chunk),
                     ActivityRetry.options(), ItemResult.class));
         }
         try {

@@ -10,6 +10,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
+import com.wixanswers.wfm.config.Settings.Intraday;
 import com.wixanswers.wfm.historical.HistoricalRuns.DayRange;
 import com.wixanswers.wfm.workflow.DurableClientAdapter;
 import com.wixanswers.wfm.workflow.HttpReplies;
@@ -23,17 +24,51 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
-/** What starts a historical run: the daily timer and the HTTP rerun. They bind and hand over to {@link HistoricalRuns}. */
+/**
+ * What starts a historical run: the daily timer, the HTTP rerun, and the intraday timer. They bind and hand over to
+ * {@link HistoricalRuns} and {@link IntradayRuns}.
+ */
 public final class HistoricalTriggers {
     private final ZoneId zone;
     private final int lookbackDays;
+    private final Intraday intraday;
     private final Clock clock;
 
     /** @param zone the statistics time zone, whose local days are run */
-    public HistoricalTriggers(ZoneId zone, int lookbackDays, Clock clock) {
+    public HistoricalTriggers(ZoneId zone, int lookbackDays, Intraday intraday, Clock clock) {
         this.zone = zone;
         this.lookbackDays = lookbackDays;
+        this.intraday = intraday;
         this.clock = clock;
+    }
+
+    /**
+     * Every INTRADAY_SCHEDULE (UTC; by default every 15 minutes): today's queue statistics, for the intervals that
+     * ended INTRADAY_DELAY_MINUTES ago or earlier. Agent statistics stay with the daily run.
+     */
+    @FunctionName("IntradayTimer")
+    public void intraday(
+            @TimerTrigger(name = "timer", schedule = "%INTRADAY_SCHEDULE%") String timerInfo,
+            @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
+            ExecutionContext context) {
+        if (!intraday.enabled()) {
+            context.getLogger().info("intraday timer: INTRADAY_ENABLED is false; nothing started");
+            return;
+        }
+        try (DurableClientAdapter client = DurableClientAdapter.of(durableContext)) {
+            startIntradayRun(client, context.getLogger());
+        }
+    }
+
+    void startIntradayRun(OrchestrationClient client, Logger log) {
+        IntradayRuns.Slot slot = IntradayRuns.slot(clock.instant(), zone, intraday.delayMinutes());
+        Optional<Refusal> refusal = IntradayRuns.start(client, slot);
+        if (refusal.isPresent()) {
+            log.warning("intraday timer: slot " + slot.slot() + " skipped, not stacked: " + refusal.get().error());
+        } else {
+            log.info("intraday timer: started " + slot.instanceId() + " (" + slot.days().from() + " to "
+                    + slot.days().to() + ", intervals ended by " + slot.endedBy() + ")");
+        }
     }
 
     /** Daily at HISTORICAL_SCHEDULE (UTC): re-sends the last HISTORICAL_LOOKBACK_DAYS local days. */

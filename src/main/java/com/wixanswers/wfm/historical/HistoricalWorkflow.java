@@ -4,6 +4,7 @@ import com.wixanswers.wfm.historical.HistoricalMessages.ChunkRequest;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayPlan;
 import com.wixanswers.wfm.historical.HistoricalMessages.DayRequest;
 import com.wixanswers.wfm.historical.HistoricalMessages.ItemRequest;
+import com.wixanswers.wfm.historical.HistoricalMessages.Scope;
 import com.wixanswers.wfm.workflow.WorkflowCatalog;
 
 import java.time.Instant;
@@ -67,28 +68,34 @@ public final class HistoricalWorkflow {
      * The day's queues, then its agents: the very first of them alone (it finds out whether the credentials and
      * settings work), then chunks of at most {@link #CHUNK_SIZE}.
      */
-    static List<ChunkRequest> chunks(DayPlan plan, String dayInstance) {
+    static List<ChunkRequest> chunks(DayPlan plan, String dayInstance, Scope scope) {
         List<String> queues = plan.queueIds;
         List<String> agents = plan.agentIds;
         List<ChunkRequest> chunks = new ArrayList<>();
         if (!queues.isEmpty()) {
-            chunks.add(new ChunkRequest(plan.day, dayInstance, QUEUES, queues.subList(0, 1)));
+            chunks.add(chunk(plan.day, dayInstance, QUEUES, queues.subList(0, 1), scope));
             queues = queues.subList(1, queues.size());
         } else if (!agents.isEmpty()) {
-            chunks.add(new ChunkRequest(plan.day, dayInstance, AGENTS, agents.subList(0, 1)));
+            chunks.add(chunk(plan.day, dayInstance, AGENTS, agents.subList(0, 1), scope));
             agents = agents.subList(1, agents.size());
         }
-        addChunks(chunks, plan.day, dayInstance, QUEUES, queues);
-        addChunks(chunks, plan.day, dayInstance, AGENTS, agents);
+        addChunks(chunks, plan.day, dayInstance, QUEUES, queues, scope);
+        addChunks(chunks, plan.day, dayInstance, AGENTS, agents, scope);
         return chunks;
     }
 
     private static void addChunks(List<ChunkRequest> chunks, String day, String dayInstance, String kind,
-                                  List<String> ids) {
+                                  List<String> ids, Scope scope) {
         for (int from = 0; from < ids.size(); from += CHUNK_SIZE) {
-            chunks.add(new ChunkRequest(day, dayInstance, kind,
-                    ids.subList(from, Math.min(ids.size(), from + CHUNK_SIZE))));
+            chunks.add(chunk(day, dayInstance, kind, ids.subList(from, Math.min(ids.size(), from + CHUNK_SIZE)),
+                    scope));
         }
+    }
+
+    private static ChunkRequest chunk(String day, String dayInstance, String kind, List<String> ids, Scope scope) {
+        ChunkRequest chunk = new ChunkRequest(day, dayInstance, kind, ids);
+        chunk.scope(scope);
+        return chunk;
     }
 
     /** {@code queue} for {@link #QUEUES}, {@code agent} for {@link #AGENTS}. */

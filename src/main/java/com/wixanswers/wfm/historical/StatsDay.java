@@ -12,6 +12,8 @@ import java.util.List;
  * in the statistics time zone, cut into intervals that start at local midnight and step by the interval length
  * in absolute time. So an hourly day has 24 intervals, 23 on a spring-forward day and 25 on a fall-back day;
  * where a day's length is not a multiple of the interval (a 30-minute shift), the last interval ends with the day.
+ * A day may be taken only as far as its intervals had ended by an instant ({@link #endedBy}): then {@code end} is
+ * the end of its last ended interval, and every figure, query and row of it stops there.
  */
 public record StatsDay(LocalDate date, ZoneId zone, int intervalMinutes, Instant start, Instant end) {
 
@@ -26,6 +28,18 @@ public record StatsDay(LocalDate date, ZoneId zone, int intervalMinutes, Instant
 
     public long intervalSeconds() {
         return intervalMinutes * 60L;
+    }
+
+    /**
+     * The part of this day whose intervals had ended by {@code instant}: the whole day once it is over, none of it
+     * before its first interval ends.
+     */
+    public StatsDay endedBy(Instant instant) {
+        if (!instant.isBefore(end)) {
+            return this;
+        }
+        long ended = instant.isBefore(start) ? 0 : Duration.between(start, instant).getSeconds() / intervalSeconds();
+        return new StatsDay(date, zone, intervalMinutes, start, start.plusSeconds(ended * intervalSeconds()));
     }
 
     public int intervalCount() {

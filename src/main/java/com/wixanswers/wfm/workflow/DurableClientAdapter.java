@@ -3,9 +3,13 @@ package com.wixanswers.wfm.workflow;
 import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.OrchestrationMetadata;
 import com.microsoft.durabletask.OrchestrationRuntimeStatus;
+import com.microsoft.durabletask.OrchestrationStatusQuery;
+import com.microsoft.durabletask.OrchestrationStatusQueryResult;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +42,13 @@ public final class DurableClientAdapter implements OrchestrationClient, AutoClos
     public boolean isRunning(String instanceId) {
         OrchestrationMetadata metadata = client.getInstanceMetadata(instanceId, false);
         return metadata != null && metadata.isInstanceFound() && UNFINISHED.contains(metadata.getRuntimeStatus());
+    }
+
+    @Override
+    public Optional<String> runningWithPrefix(String prefix) {
+        OrchestrationStatusQueryResult result = client.queryInstances(new OrchestrationStatusQuery()
+                .setInstanceIdPrefix(prefix).setRuntimeStatusList(List.copyOf(UNFINISHED)).setMaxInstanceCount(1));
+        return result.getOrchestrationState().stream().map(OrchestrationMetadata::getInstanceId).findFirst();
     }
 
     @Override

@@ -145,6 +145,12 @@ public final class InProcessDriver implements OrchestrationClient, AutoCloseable
     }
 
     @Override
+    public synchronized Optional<String> runningWithPrefix(String prefix) {
+        return instances.values().stream().filter(instance -> instance.id.startsWith(prefix)
+                && !instance.state().isFinished()).map(instance -> instance.id).findFirst();
+    }
+
+    @Override
     public synchronized boolean exists(String instanceId) {
         return instances.containsKey(instanceId);
     }

@@ -15,6 +15,9 @@ public final class Bench {
                                              [--pairs P]
                   a generated day through the real pipeline against the bare work (SQL aggregations, serialising),
                   in alternating pairs after a warm-up pair: the median ratio
+              calabrio-sync bench intraday [--interactions N] [--queues Q] [--agents A] [--pairs P]
+                  the intraday run at the day's last slot against the bare queue aggregation of the same
+                  intervals, and the database time a day of runs adds
               calabrio-sync bench realtime [--agents A] [--ticks N] [--warm-up W]
                   tick latency against loopback stand-ins of Wix Answers and Calabrio RTA
               calabrio-sync bench onboarding [--agents N] [--latency-ms L] [--cap C] [--time-scale S]
@@ -55,6 +58,14 @@ public final class Bench {
                     int pairs = args.integer("pairs", 3, 1);
                     args.rejectUnknown();
                     yield HistoricalBenchmark.run(interactions, queues, agents, parallelism, pairs, out);
+                }
+                case "intraday" -> {
+                    int interactions = args.integer("interactions", 200_000, 1);
+                    int queues = args.integer("queues", 100, 1);
+                    int agents = args.integer("agents", 600, 1);
+                    int pairs = args.integer("pairs", 3, 1);
+                    args.rejectUnknown();
+                    yield IntradayBenchmark.run(interactions, queues, agents, pairs, out);
                 }
                 case "realtime" -> {
                     int[] agents = counts(args.option("agents", "5000,50000"));

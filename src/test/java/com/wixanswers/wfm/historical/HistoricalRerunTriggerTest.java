@@ -1,5 +1,6 @@
 package com.wixanswers.wfm.historical;
 
+import com.wixanswers.wfm.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HistoricalRerunTriggerTest {
     // 2026-11-28 01:30 in Berlin is still 2026-11-27 in UTC: "today" is the statistics zone's.
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:30:00Z"), ZoneOffset.UTC);
-    private final HistoricalTriggers triggers = new HistoricalTriggers(ZoneId.of("Europe/Berlin"), 3, CLOCK);
+    private final HistoricalTriggers triggers = new HistoricalTriggers(ZoneId.of("Europe/Berlin"), 3,
+            Settings.load(Map.of()).historical().intraday(), CLOCK);
     private static final Logger LOG = Logger.getLogger(HistoricalRerunTriggerTest.class.getName());
     // Populated as the Functions worker populates it: by Gson, from the host's binding data.
     private static final DurableClientContext DURABLE = new Gson().fromJson("{\"rpcBaseUrl\":\"http://127.0.0.1:1\","

@@ -277,6 +277,11 @@ class InteractionStatisticsTest {
         InteractionStatistics.InvalidRows invalid = statistics(rules).invalidRowsOf(db.connection(), day, 3);
         assertEquals(7, invalid.count());
         assertEquals(List.of("a-answered-today", "b-answered-before", "c-ended-before"), invalid.firstIds());
+        InteractionStatistics.OfferedRows offered = statistics(rules).offeredRowsOf(db.connection(), day, 3);
+        assertEquals(statistics(rules).queuesOf(db.connection(), day), offered.queueIds(),
+                "a queue-only run plans the same queues in one pass");
+        assertEquals(6, offered.invalid().count(), "by the offer: the row answered today was offered the day before");
+        assertEquals(List.of("b-answered-before", "c-ended-before", "d-negative-talk"), offered.invalid().firstIds());
 
         QueueStatsRow q = at(queueDay(rules, DATE), "q-1", "2026-11-27T09:00:00Z");
         assertEquals(1, q.offered());

@@ -89,4 +89,33 @@ class StatsDayTest {
         }
         throw new IllegalArgumentException(instant + " is outside " + day.date());
     }
+
+    @Test
+    void aDayEndedByAnInstantHoldsOnlyItsEndedIntervalsAtEveryLengthAndOnBothClockChanges() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        StatsDay ordinary = StatsDay.of(LocalDate.of(2026, 12, 6), berlin, 60);
+        StatsDay byTwoPast = ordinary.endedBy(Instant.parse("2026-12-06T13:05:00Z"));
+        assertEquals(14, byTwoPast.intervalCount(), "00:00 to 14:00 local have ended by 14:05");
+        assertEquals(Instant.parse("2026-12-06T13:00:00Z"), byTwoPast.end());
+        assertEquals(14, ordinary.endedBy(Instant.parse("2026-12-06T13:00:00Z")).intervalCount(),
+                "an interval that ends exactly at the instant has ended");
+        assertEquals(13, ordinary.endedBy(Instant.parse("2026-12-06T12:59:59Z")).intervalCount());
+        assertEquals(0, ordinary.endedBy(Instant.parse("2026-12-05T23:59:00Z")).intervalCount(),
+                "before the first interval ends, none");
+        assertEquals(ordinary, ordinary.endedBy(Instant.parse("2026-12-07T00:00:00Z")), "once over, the whole day");
+        assertEquals(56, StatsDay.of(LocalDate.of(2026, 12, 6), berlin, 15)
+                .endedBy(Instant.parse("2026-12-06T13:05:00Z")).intervalCount());
+        assertEquals(28, StatsDay.of(LocalDate.of(2026, 12, 6), berlin, 30)
+                .endedBy(Instant.parse("2026-12-06T13:05:00Z")).intervalCount());
+
+        // 05:05 CEST on the spring-forward day: 00:00, 01:00, 03:00 and 04:00 local have ended.
+        StatsDay spring = StatsDay.of(LocalDate.of(2026, 3, 29), berlin, 60).endedBy(
+                Instant.parse("2026-03-29T03:05:00Z"));
+        assertEquals(4, spring.intervalCount());
+        // 03:05 CET on the fall-back day: 00:00, 01:00, 02:00 (CEST) and 02:00 (CET) local have ended.
+        StatsDay fall = StatsDay.of(LocalDate.of(2026, 10, 25), berlin, 60).endedBy(
+                Instant.parse("2026-10-25T02:05:00Z"));
+        assertEquals(4, fall.intervalCount());
+        assertEquals(Instant.parse("2026-10-25T01:00:00Z"), fall.intervalStart(3), "the second 02:00");
+    }
 }

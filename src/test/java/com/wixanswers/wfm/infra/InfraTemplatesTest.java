@@ -3,6 +3,8 @@ package com.wixanswers.wfm.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wixanswers.wfm.config.SecretName;
+import com.wixanswers.wfm.historical.HistoricalWorkflow;
+import com.wixanswers.wfm.historical.IntradayRuns;
 import com.wixanswers.wfm.realtime.TickReport;
 import org.junit.jupiter.api.Test;
 
@@ -197,13 +199,40 @@ class InfraTemplatesTest {
     @Test
     void thereIsAnAlertForEachFailureAnOperatorMustHear() {
         BicepFile alerts = new BicepFile(INFRA.resolve("modules/alerts.bicep"));
-        for (String alert : List.of("failed-orchestration", "failed-executions", "no-historical-day",
-                "realtime-ticks-failing", "realtime-snapshot-withheld")) {
+        for (String alert : List.of("failed-orchestration", "failed-executions", "no-historical-run",
+                "realtime-ticks-failing", "realtime-ticks-absent", "no-intraday-run", "realtime-snapshot-withheld")) {
             assertTrue(alerts.text.contains("name: '" + alert + "'"), alert);
         }
         assertTrue(alerts.text.contains("ago(26h)"));
-        assertTrue(alerts.text.contains("param historicalDayOrchestrator string = 'HistoricalDay'"),
-                "the orchestrator name the alert watches is the code's");
+        assertTrue(alerts.text.contains("param historicalRunOrchestrator string = '" + HistoricalWorkflow.RUN + "'"),
+                "the orchestrator name the alerts watch is the code's");
+        assertTrue(HistoricalWorkflow.runInstanceId(java.time.LocalDate.MIN, java.time.LocalDate.MAX)
+                .startsWith("historical-run-") && alerts.text.contains("startswith \"historical-run-\""));
+        assertTrue(IntradayRuns.slot(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC, 5).instanceId()
+                .startsWith("intraday-") && alerts.text.contains("startswith \"intraday-\""));
+        assertTrue(alerts.text.contains("var absences = concat(realtimeEnabled ? [")
+                && alerts.text.contains("] : [], intradayEnabled ? ["), "an absence alerts only while enabled");
+        assertTrue(MAIN.text.contains("realtimeEnabled: realtimeEnabled") && MAIN.text.contains(
+                "intradayEnabled: intradayEnabled"));
+    }
+
+    @Test
+    void durableFunctionsOnFlexGetWhatLearnAsksAndTheDatabaseABoundASmallTierSurvives() throws IOException {
+        BicepFile app = new BicepFile(INFRA.resolve("modules/functionapp.bicep"));
+        assertTrue(app.text.replaceAll("\\s+", " ").contains("alwaysReady: [ { name: 'durable' instanceCount: 1 } ]"),
+                "one always-ready instance of the durable group");
+        JsonNode durable = new ObjectMapper().readTree(Path.of("host.json").toFile()).path("extensions")
+                .path("durableTask");
+        java.time.Duration polling = java.time.Duration.parse("PT" + durable.path("storageProvider")
+                .path("maxQueuePollingInterval").asText().replaceFirst("^(\\d+):(\\d+):(\\d+)$", "$1H$2M$3S"));
+        assertTrue(polling.compareTo(java.time.Duration.ofSeconds(10)) <= 0, "polling " + polling);
+        int instances = Integer.parseInt(MAIN.params().get("maximumInstanceCount").defaultValue());
+        int activities = durable.path("maxConcurrentActivityFunctions").asInt();
+        assertEquals(Integer.parseInt(app.params().get("maximumInstanceCount").defaultValue()), instances);
+        assertTrue(instances * activities <= 60, instances + " x " + activities + ": within an S0 database's 60"
+                + " workers");
+        assertTrue(Files.readString(Path.of("README.md")).contains(instances + " instances × " + activities
+                + " activities = " + instances * activities), "the README's arithmetic is the files'");
     }
 
     @Test
@@ -235,17 +264,18 @@ class InfraTemplatesTest {
         while (query.find()) {
             alertsSeen++;
             String table = query.group(2);
-            if (table == null) {
-                Matcher variable = Pattern.compile("var " + query.group(1) + " = '(\\w+)").matcher(alerts);
-                assertTrue(variable.find(), query.group(1));
-                table = variable.group(1);
+            for (String name = query.group(1); table == null; ) {
+                Matcher variable = Pattern.compile("var " + name + " = '(?:\\$\\{(\\w+)\\}|(\\w+))").matcher(alerts);
+                assertTrue(variable.find(), name);
+                table = variable.group(2);
+                name = variable.group(1);
             }
             String type = types.get(table);
             assertTrue(type != null, "an alert reads an unknown table: " + table);
             assertTrue(!sampling.path("isEnabled").asBoolean() || excluded.contains(type),
                     "an alert reads " + table + ", which host.json samples: failures could be sampled away");
         }
-        assertEquals(5, alertsSeen);
+        assertEquals(7, alertsSeen);
     }
 
     @Test

@@ -38,7 +38,8 @@ class SettingsParityTest {
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "telemetry destination",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "Entra-authenticated ingestion",
             "AZURE_CLIENT_ID", "the identity azure-identity's default credential uses",
-            "FUNCTIONS_WORKER_RUNTIME", "local host only; Flex Consumption refuses it");
+            "FUNCTIONS_WORKER_RUNTIME", "local host only; Flex Consumption refuses it",
+            "AzureWebJobs.RealtimeTick.Disabled", "the host's own switch of a function, set from realtimeEnabled");
 
     /** Settings the code reads that Azure deliberately does not set, and why. */
     private static final Map<Setting, String> NOT_IN_AZURE = Map.of(

@@ -5,6 +5,7 @@ import com.wixanswers.wfm.workflow.OrchestrationClient;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Records starts ("Orchestrator instance-id"); which instances run or exist is whatever the test says. */
@@ -17,6 +18,11 @@ public final class FakeOrchestrationClient implements OrchestrationClient {
     @Override
     public boolean isRunning(String instanceId) {
         return running.contains(instanceId);
+    }
+
+    @Override
+    public Optional<String> runningWithPrefix(String prefix) {
+        return running.stream().filter(id -> id.startsWith(prefix)).sorted().findFirst();
     }
 
     @Override
