@@ -1,6 +1,7 @@
 package com.wixanswers.wfm;
 
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
+import com.wixanswers.wfm.doctor.DoctorTrigger;
 import com.wixanswers.wfm.forecast.ForecastActivities;
 import com.wixanswers.wfm.forecast.ForecastTriggers;
 import com.wixanswers.wfm.historical.HistoricalActivities;
@@ -56,6 +57,9 @@ public final class FunctionClassInjector implements FunctionInstanceInjector {
         }
         if (functionClass == ForecastTriggers.class) {
             return new ForecastTriggers(integration().forecastRuns(), Clock.systemUTC());
+        }
+        if (functionClass == DoctorTrigger.class) {
+            return new DoctorTrigger(options -> integration().doctor().run(options));
         }
         if (functionClass == ForecastActivities.class) {
             return integration().forecastActivities();

@@ -19,6 +19,7 @@ import com.wixanswers.wfm.config.SecretName;
 import com.wixanswers.wfm.config.Secrets;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.config.Settings.RealtimeSettings;
+import com.wixanswers.wfm.doctor.Doctor;
 import com.wixanswers.wfm.forecast.ForecastActivities;
 import com.wixanswers.wfm.forecast.ForecastQueries;
 import com.wixanswers.wfm.forecast.ForecastRuns;
@@ -49,7 +50,9 @@ import com.wixanswers.wfm.workflow.WorkflowCatalog;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -217,6 +220,54 @@ public final class Integration implements AutoCloseable {
         OnboardingWorkflow.register(catalog, this::onboardingActivities);
         ForecastWorkflow.register(catalog, this::forecastActivities);
         return catalog;
+    }
+
+    /**
+     * The doctor, its peers probed once each with the {@linkplain PeerPolicy#probing() probing} form of their policy;
+     * a part whose settings are missing is skipped by the doctor, naming them. Documents are read with no credential.
+     */
+    public Doctor doctor() {
+        RealtimeSettings realtime = settings.realtime();
+        Supplier<Secret> dataSourceKey = () -> secrets.get(SecretName.CALABRIO_DATA_SOURCE_KEY);
+        PeerHttpClient documents = peer(PeerPolicies.apiDocuments());
+        boolean storage = settings.storage().connectionString().isPresent()
+                || settings.storage().blobServiceUri().isPresent();
+        return new Doctor(new Doctor.Parts(settings,
+                () -> {
+                    String businessUnit = settings.wfm().requireBusinessUnitId();
+                    PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
+                    secrets.get(SecretName.CALABRIO_API_TOKEN);
+                    return new WfmClient(new HttpWfmTransport(peer(PeerPolicies.calabrioWfm().probing()), baseUrl,
+                            () -> secrets.get(SecretName.CALABRIO_API_TOKEN)), businessUnit);
+                },
+                () -> {
+                    PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
+                    secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY);
+                    dataSourceKey.get();
+                    return new HttpHistoricalDataTransport(peer(PeerPolicies.calabrioHistorical().probing()), baseUrl,
+                            () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY), dataSourceKey);
+                },
+                () -> new HistoricalRequests(dataSourceKey, settings.statistics().intervalMinutes(),
+                        settings.historical().batchSize()),
+                () -> {
+                    PeerUrl rtaUrl = realtime.requireRtaUrl();
+                    String source = realtime.requireSourceId();
+                    secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY);
+                    return new RtaClient(new RtaRequests(source), new HttpRtaTransport(peer(
+                            PeerPolicies.calabrioRta().probing()), rtaUrl),
+                            () -> secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY));
+                },
+                () -> {
+                    PeerUrl answersUrl = realtime.requireAnswersRpcUrl();
+                    secrets.get(SecretName.ANSWERS_API_TOKEN);
+                    return new AgentActivityClient(peer(PeerPolicies.wixAnswers(realtime.maxAgents()).probing()),
+                            answersUrl, () -> secrets.get(SecretName.ANSWERS_API_TOKEN), realtime.maxAgents());
+                },
+                database,
+                uri -> documents.get(uri, Map.of(), List.of(), null).body(),
+                List.of(ONBOARDING_CONTAINER, FORECASTS_CONTAINER, BlobStateStore.CONTAINER),
+                storage ? Optional.of(container -> BlobFolder.account(settings.storage())
+                        .getBlobContainerClient(container).exists()) : Optional.empty()));
     }
 
     private PeerHttpClient peer(PeerPolicy policy) {

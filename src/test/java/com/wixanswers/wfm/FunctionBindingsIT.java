@@ -47,7 +47,7 @@ class FunctionBindingsIT {
                 "OnboardingUpload", "OnboardingRerun", "OnboardingRun", "OnboardingChunk", "ReadAgentsFile",
                 "ResolveOnboardingSkills", "FindOnboardingPeople", "AddSkillsToPerson", "SaveOnboardingChunk",
                 "WriteOnboardingReport", "ForecastTimer", "ForecastRerun", "ForecastRun", "PlanForecastRun",
-                "SendSkillForecast", "WriteForecastFile")), functions);
+                "SendSkillForecast", "WriteForecastFile", "IntradayTimer", "Doctor")), functions);
         JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
         assertEquals("WixAnswersCalabrio", host.path("extensions").path("durableTask").path("hubName").asText());
         assertEquals("[4.*, 5.0.0)", host.path("extensionBundle").path("version").asText());
@@ -95,6 +95,8 @@ class FunctionBindingsIT {
         assertEquals("%HISTORICAL_SCHEDULE%", timer.path("schedule").asText());
         binding("HistoricalTimer", "durableClient");
         assertTrue(function("HistoricalTimer").path("entryPoint").asText().endsWith("HistoricalTriggers.timer"));
+        assertEquals("%INTRADAY_SCHEDULE%", binding("IntradayTimer", "timerTrigger").path("schedule").asText());
+        binding("IntradayTimer", "durableClient");
     }
 
     @Test
@@ -141,5 +143,13 @@ class FunctionBindingsIT {
         assertEquals("forecasts/runs", rerun.path("route").asText());
         assertEquals("FUNCTION", rerun.path("authLevel").asText());
         assertEquals("context", binding("ForecastRun", "orchestrationTrigger").path("name").asText());
+    }
+
+    @Test
+    void theDoctorAnswersAGetWithAFunctionKey() throws IOException {
+        JsonNode doctor = binding("Doctor", "httpTrigger");
+        assertEquals("doctor", doctor.path("route").asText());
+        assertEquals("FUNCTION", doctor.path("authLevel").asText());
+        assertEquals("[\"GET\"]", doctor.path("methods").toString());
     }
 }

@@ -1,8 +1,9 @@
 package com.wixanswers.wfm.answers;
 
 /**
- * One agent's activity as Wix Answers reports it (wix-answers.md). Statuses and channels are given by name
- * whether the answer used names or numeric codes; a value Wix Answers adds later stays as it came ("AWAY", "70").
+ * One agent's activity as Wix Answers reports it (docs/contracts/requests.md, "Wix Answers"). Statuses and channels are
+ * given by name whether the answer used names or numeric codes; a value Wix Answers adds later stays as it came
+ * ("AWAY", "70").
  *
  * @param agentId    the agent's external logon in Calabrio
  * @param status     ONLINE, IN_WORK, BUSY, OFFLINE, or an unknown value as sent

@@ -25,10 +25,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code AgentActivityRpcService.getAgentActivities} over JSON-RPC 2.0 (wix-answers.md). Every assumption about
- * the RPC's schema lives here: the request, the envelope, the codes of statuses and channels. Unknown statuses
- * and fields, and agents missing from an answer, are normal; an activity without an agent id is skipped and
- * counted; an agent listed twice counts once, as its later entry says.
+ * {@code AgentActivityRpcService.getAgentActivities} over JSON-RPC 2.0 (docs/contracts/requests.md, "Wix Answers").
+ * Every assumption about the RPC's schema lives here: the request, the envelope, the codes of statuses and channels.
+ * Unknown statuses and fields, and agents missing from an answer, are normal; an activity without an agent id is
+ * skipped and counted; an agent listed twice counts once, as its later entry says.
  */
 public final class AgentActivityClient {
     private static final ObjectMapper JSON = new ObjectMapper();

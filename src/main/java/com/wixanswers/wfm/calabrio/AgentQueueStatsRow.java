@@ -2,7 +2,10 @@ package com.wixanswers.wfm.calabrio;
 
 import java.time.Instant;
 
-/** One agent's figures in one queue for one interval with work (interactions.md, "Agent-queue stats"). */
+/**
+ * One agent's figures in one queue for one interval with work (docs/contracts/interactions.md, "Agent-queue
+ * statistics").
+ */
 public record AgentQueueStatsRow(
         String agentId,
         String queueId,

@@ -2,7 +2,10 @@ package com.wixanswers.wfm.calabrio;
 
 import java.time.Instant;
 
-/** One agent's figures for one interval with work (interactions.md, "Agent stats"); sent as an agent-stats row. */
+/**
+ * One agent's figures for one interval with work (docs/contracts/interactions.md, "Agent statistics"); sent as an
+ * agent-stats row.
+ */
 public record AgentStatsRow(
         String agentId,
         String agentName,

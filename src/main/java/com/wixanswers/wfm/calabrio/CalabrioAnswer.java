@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Reads Calabrio's answers, where a 200 is not a success by itself (calabrio.md): it may carry
+ * Reads Calabrio's answers, where a 200 is not a success by itself (docs/contracts/requests.md): it may carry
  * {@code {"Successful": false, "Message"}}, {@code {"StatusCode": 4xx, "Message"}} or {@code {"Errors": [...]}}.
  */
 public final class CalabrioAnswer {

@@ -11,10 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * Sends historical-data bodies to {@code {CALABRIO_BASE_URL}/historical-data/api/v1/<kind>} with the tenant key.
- * The header carrying the key is an assumption of calabrio.md, kept here only.
+ * The header carrying the key is an assumption (docs/contracts/requests.md), kept here only.
  */
 public final class HttpHistoricalDataTransport implements HistoricalDataTransport {
-    static final String API_PATH = "/historical-data/api/v1/";
+    /** Where the historical-data API's three paths live, under the tenant's base URL. */
+    public static final String API_PATH = "/historical-data/api/v1/";
 
     private final PeerHttpClient http;
     private final PeerUrl baseUrl;

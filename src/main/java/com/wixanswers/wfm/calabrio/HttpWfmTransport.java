@@ -24,6 +24,14 @@ public final class HttpWfmTransport implements WfmTransport {
     }
 
     @Override
+    public JsonNode get(String path) {
+        Secret secret = token.get();
+        PeerResponse response = http.get(baseUrl.resolve("/api/" + path), Map.of("Authorization", "Bearer "
+                + secret.reveal(), "Accept", "application/json"), List.of(secret), null);
+        return CalabrioAnswer.requireSuccess(http.policy().peer(), response, List.of(secret));
+    }
+
+    @Override
     public JsonNode post(String path, String name, byte[] body) {
         Secret secret = token.get();
         PeerResponse response = http.postJson(baseUrl.resolve("/api/" + path), body,

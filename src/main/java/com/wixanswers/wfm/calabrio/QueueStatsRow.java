@@ -2,7 +2,9 @@ package com.wixanswers.wfm.calabrio;
 
 import java.time.Instant;
 
-/** One queue's figures for one interval (interactions.md, "Queue stats"); sent as a queue-stats row. */
+/**
+ * One queue's figures for one interval (docs/contracts/interactions.md, "Queue statistics"); sent as a queue-stats row.
+ */
 public record QueueStatsRow(
         String queueId,
         String queueName,

@@ -8,7 +8,7 @@ import com.wixanswers.wfm.config.Secret;
 import java.util.List;
 
 /**
- * Shapes RTA request bodies (calabrio.md, "Real-time adherence"):
+ * Shapes RTA request bodies (docs/contracts/requests.md, "Calabrio RTA"):
  * {@code {"AuthenticationKey", "SourceId", "IsSnapshot", "States": [{"UserCode", "StateCode"}]}}.
  */
 public final class RtaRequests {
@@ -17,7 +17,13 @@ public final class RtaRequests {
 
     private final String sourceId;
 
-    private record Body(String authenticationKey, String sourceId, boolean isSnapshot, List<RtaState> states) {
+    /** A body: the key, the source, whether it is a snapshot, the states. */
+    public record Body(String authenticationKey, String sourceId, boolean isSnapshot, List<RtaState> states) {
+    }
+
+    /** The fields a body is sent with, the states' within its {@code States}. */
+    public static RequestFields fields() {
+        return RequestFields.of(JSON, Body.class);
     }
 
     public RtaRequests(String sourceId) {

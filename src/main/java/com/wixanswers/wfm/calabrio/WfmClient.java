@@ -1,16 +1,10 @@
 package com.wixanswers.wfm.calabrio;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wixanswers.wfm.calabrio.WfmRequests.Call;
 import com.wixanswers.wfm.http.PeerException;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,13 +13,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Calabrio's WFM API, its commands and queries (calabrio.md, "Commands and queries"): every body it is sent and
- * every answer it gives is shaped and read here. One call per method; retrying is the caller's (a run counts
- * every call against its rate cap).
+ * Calabrio's WFM API, its commands and queries (docs/contracts/requests.md): every body it is sent is one
+ * of {@link WfmRequests}' records, and every answer it gives is read here. One call per method; retrying is the
+ * caller's (a run counts every call against its rate cap).
  */
 public final class WfmClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final WfmTransport transport;
     private final String businessUnitId;
 
@@ -55,7 +47,7 @@ public final class WfmClient {
     /** {@code query/Skill/AllSkills}: there is no look-up by name, so callers map names themselves. */
     public List<Skill> allSkills() {
         List<Skill> skills = new ArrayList<>();
-        for (JsonNode skill : result("query/Skill/AllSkills", "AllSkills", businessUnit())) {
+        for (JsonNode skill : result(Call.ALL_SKILLS, new WfmRequests.AllSkills(businessUnitId))) {
             skills.add(new Skill(text(skill, "Id"), text(skill, "Name")));
         }
         return skills;
@@ -63,21 +55,33 @@ public final class WfmClient {
 
     /** {@code query/Person/PeopleByEmploymentNumbers}, as of {@code date}; it takes no business unit. */
     public List<Person> peopleByEmploymentNumbers(Collection<String> employmentNumbers, LocalDate date) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode numbers = body.putArray("EmploymentNumbers");
-        employmentNumbers.forEach(numbers::add);
-        body.put("Date", date.toString());
         List<Person> people = new ArrayList<>();
-        for (JsonNode person : result("query/Person/PeopleByEmploymentNumbers", "PeopleByEmploymentNumbers", body)) {
+        for (JsonNode person : result(Call.PEOPLE_BY_EMPLOYMENT_NUMBERS, new WfmRequests.PeopleByEmploymentNumbers(
+                List.copyOf(employmentNumbers), date.toString()))) {
             people.add(new Person(text(person, "Id"), text(person, "EmploymentNumber")));
         }
         return people;
     }
 
+    /**
+     * What the tenant offers of {@code kind} ({@code command} or {@code query}): {@code GET /api/<kind>} lists the
+     * names, {@code AddSkillsToPerson}, {@code Skill/AllSkills}.
+     */
+    public List<String> offered(String kind) {
+        JsonNode result = transport.get(kind).path("Result");
+        if (!result.isArray()) {
+            throw new PeerException("Calabrio WFM API", PeerException.Kind.MALFORMED, 200,
+                    "Calabrio WFM API answered GET /api/" + kind + " without a Result array");
+        }
+        List<String> names = new ArrayList<>();
+        result.forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
     /** {@code query/Scenario/AllScenarios}. */
     public List<Scenario> allScenarios() {
         List<Scenario> scenarios = new ArrayList<>();
-        for (JsonNode scenario : result("query/Scenario/AllScenarios", "AllScenarios", businessUnit())) {
+        for (JsonNode scenario : result(Call.ALL_SCENARIOS, new WfmRequests.AllScenarios(businessUnitId))) {
             scenarios.add(new Scenario(text(scenario, "Id"), text(scenario, "Name"),
                     scenario.path("DefaultScenario").asBoolean(false)));
         }
@@ -91,65 +95,36 @@ public final class WfmClient {
      * @throws PeerException REJECTED with Calabrio's message when it refuses, even in an HTTP 200
      */
     public void addSkillsToPerson(String name, String personId, LocalDate startDate, List<String> skillIds) {
-        ObjectNode body = businessUnit();
-        body.put("PersonId", personId);
-        body.put("StartDate", startDate.toString());
-        ArrayNode ids = body.putArray("SkillIds");
-        skillIds.forEach(ids::add);
-        transport.post("command/AddSkillsToPerson", name, bytes(body));
+        transport.post(Call.ADD_SKILLS_TO_PERSON.path(), name, bytes(new WfmRequests.AddSkillsToPerson(businessUnitId,
+                personId, startDate.toString(), List.copyOf(skillIds))));
     }
 
     /** {@code command/SetForecast}: one skill's days, interval starts in UTC, agents only where forecast. */
     public void setForecast(String name, String skillId, String scenarioId, List<ForecastDay> days) {
-        transport.post("command/SetForecast", name, setForecastBody(skillId, scenarioId, days));
+        transport.post(Call.SET_FORECAST.path(), name, setForecastBody(skillId, scenarioId, days));
     }
 
-    /** The body of {@link #setForecast}, as sent: written as it goes, a skill's horizon is thousands of intervals. */
+    /** The body of {@link #setForecast}, as sent. */
     public byte[] setForecastBody(String skillId, String scenarioId, List<ForecastDay> days) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        try (JsonGenerator json = JSON.getFactory().createGenerator(body)) {
-            json.writeStartObject();
-            json.writeStringField("BusinessUnitId", businessUnitId);
-            json.writeStringField("SkillId", skillId);
-            json.writeStringField("ScenarioId", scenarioId);
-            json.writeArrayFieldStart("Days");
-            for (ForecastDay day : days) {
-                json.writeStartObject();
-                json.writeStringField("Date", day.date().toString());
-                json.writeArrayFieldStart("Intervals");
-                for (ForecastInterval interval : day.intervals()) {
-                    json.writeStartObject();
-                    json.writeStringField("StartTimeUtc", interval.startUtc().toString());
-                    json.writeNumberField("Tasks", interval.tasks());
-                    json.writeNumberField("AverageTaskTimeSeconds", interval.averageTaskSeconds());
-                    json.writeNumberField("AverageAfterTaskTimeSeconds", interval.averageAfterTaskSeconds());
-                    if (interval.agents() != null) {
-                        json.writeNumberField("AgentsOverride", interval.agents());
-                    }
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
+        List<WfmRequests.Day> bodyDays = new ArrayList<>(days.size());
+        for (ForecastDay day : days) {
+            List<WfmRequests.Interval> intervals = new ArrayList<>(day.intervals().size());
+            for (ForecastInterval interval : day.intervals()) {
+                intervals.add(new WfmRequests.Interval(interval.startUtc().toString(), interval.tasks(),
+                        interval.averageTaskSeconds(), interval.averageAfterTaskSeconds(), interval.agents()));
             }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise a SetForecast request", e);
+            bodyDays.add(new WfmRequests.Day(day.date().toString(), intervals));
         }
-        return body.toByteArray();
-    }
-
-    private ObjectNode businessUnit() {
-        return JSON.createObjectNode().put("BusinessUnitId", businessUnitId);
+        return bytes(new WfmRequests.SetForecast(businessUnitId, skillId, scenarioId, bodyDays));
     }
 
     /** A query's {@code Result} array; an answer without one is malformed. */
-    private JsonNode result(String path, String name, ObjectNode body) {
-        JsonNode answer = transport.post(path, name, bytes(body));
+    private JsonNode result(Call query, Object body) {
+        JsonNode answer = transport.post(query.path(), query.listedName().replaceFirst("^.*/", ""), bytes(body));
         JsonNode result = answer.path("Result");
         if (!result.isArray()) {
             throw new PeerException("Calabrio WFM API", PeerException.Kind.MALFORMED, 200,
-                    "Calabrio WFM API answered " + path + " without a Result array");
+                    "Calabrio WFM API answered " + query.path() + " without a Result array");
         }
         return result;
     }
@@ -159,9 +134,9 @@ public final class WfmClient {
         return value.isValueNode() && !value.isNull() ? value.asText() : null;
     }
 
-    private static byte[] bytes(ObjectNode body) {
+    private static byte[] bytes(Object body) {
         try {
-            return JSON.writeValueAsBytes(body);
+            return WfmRequests.JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a WFM API request", e);
         }

@@ -11,4 +11,9 @@ public interface WfmTransport {
      * @return the answer's JSON; an error envelope is a {@link com.wixanswers.wfm.http.PeerException}
      */
     JsonNode post(String path, String name, byte[] body);
+
+    /** GETs {@code /api/<path>} ({@code command}, {@code query}: what the tenant offers); only Calabrio answers it. */
+    default JsonNode get(String path) {
+        throw new UnsupportedOperationException("only Calabrio itself lists its commands and queries");
+    }
 }

@@ -5,6 +5,8 @@ import com.wixanswers.wfm.calabrio.DirectoryHistoricalDataTransport;
 import com.wixanswers.wfm.calabrio.DirectoryRtaTransport;
 import com.wixanswers.wfm.config.Settings;
 import com.wixanswers.wfm.config.SettingsException;
+import com.wixanswers.wfm.doctor.Doctor;
+import com.wixanswers.wfm.doctor.DoctorReport;
 import com.wixanswers.wfm.historical.HistoricalRuns;
 import com.wixanswers.wfm.historical.IntradayRuns;
 import com.wixanswers.wfm.http.PeerException;
@@ -21,6 +23,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 
@@ -58,6 +61,11 @@ public final class CalabrioSync {
                   the forecasts of N local days from a day (default today and FORECAST_HORIZON_DAYS): the file
                   for Calabrio's import under DIR/forecasts/ (default ./out), SetForecast where
                   FORECAST_SET_COMMAND is true; --dry-run writes each SetForecast body to DIR/requests/ instead
+              calabrio-sync doctor [--wfm-spec URL|FILE] [--historical-spec URL|FILE] [--json]
+                  before the first run: the tenant (WFM API, historical-data API, RTA), Wix Answers, the tables
+                  and the storage checked against the integration's contracts, a line each (ok, warning,
+                  differs, unreachable, skipped); sends no statistic, state or command; exit 1 when something
+                  differs or is unreachable; the --*-spec options name an API document over the tenant's page
               calabrio-sync bench ...
                   the benchmarks: calabrio-sync bench --help
             demo and bench are test code, never deployed: the script runs them on the test classpath
@@ -83,6 +91,7 @@ public final class CalabrioSync {
                 case "onboard" -> OnboardingCommands.onboard(args, Integration.fromEnvironment(environment), out);
                 case "validate" -> OnboardingCommands.validate(args, Settings.load(environment), out);
                 case "forecast" -> ForecastCommand.run(args, Integration.fromEnvironment(environment), out);
+                case "doctor" -> doctor(args, environment, out);
                 case "setup-check" -> OnboardingCommands.setupCheck(args, Integration.fromEnvironment(environment),
                         out);
                 default -> throw new Arguments.UsageException(args.word(0).isEmpty() ? "which command?"
@@ -219,12 +228,24 @@ public final class CalabrioSync {
         }
     }
 
+    private static int doctor(Arguments args, Map<String, String> environment, PrintStream out) {
+        Doctor.Options options = new Doctor.Options(Optional.ofNullable(args.option("wfm-spec", null)),
+                Optional.ofNullable(args.option("historical-spec", null)));
+        boolean json = args.flag("json");
+        args.rejectUnknown();
+        try (Integration integration = Integration.fromEnvironment(environment).build()) {
+            DoctorReport report = integration.doctor().run(options);
+            out.print(json ? report.json() + System.lineSeparator() : report.text());
+            return report.exitCode();
+        }
+    }
+
     /** A command's options that take no value: {@code onboard FILE --dry-run} and {@code --dry-run FILE} alike. */
     private static Set<String> flagsOf(String[] argv) {
         String command = Arrays.stream(argv).filter(arg -> !arg.startsWith("--")).findFirst().orElse("");
         return switch (command) {
             case "onboard", "forecast" -> Set.of("dry-run");
-            case "historical", "intraday" -> Set.of("json");
+            case "historical", "intraday", "doctor" -> Set.of("json");
             default -> Set.of();
         };
     }

@@ -365,7 +365,7 @@ public record Settings(
         }
     }
 
-    /** The rules of the statistics day: zone, interval length and thresholds of interactions.md. */
+    /** The rules of the statistics day: zone, interval length and thresholds of docs/contracts/interactions.md. */
     public record StatisticsSettings(
             ZoneId zone,
             int intervalMinutes,

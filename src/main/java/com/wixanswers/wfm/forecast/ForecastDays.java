@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * One skill's rows cut into the horizon's local days, and the days Calabrio would refuse left out with the reason
- * (forecasts.md, "One length per skill"): a day whose rows mix interval lengths; and, since Calabrio's importer
- * takes a skill's intervals in one length only, a day in another length than the skill's others (the length most
- * of its days have, the shorter one on a tie). Pure.
+ * (docs/contracts/forecasts.md, "One interval length per skill"): a day whose rows mix interval lengths; and, since
+ * Calabrio's importer takes a skill's intervals in one length only, a day in another length than the skill's others
+ * (the length most of its days have, the shorter one on a tie). Pure.
  */
 public final class ForecastDays {
     /** A local day of the skill, its rows in interval order. */

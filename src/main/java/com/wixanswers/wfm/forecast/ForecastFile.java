@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Calabrio's forecast import file (calabrio.md, "Forecast import") as its own importer reads it: no header, lines
- * ended by CRLF, {@code skillname,startdatetime,enddatetime,tasks,tasktime,aftertasktime[,agents]}, times
- * {@code yyyyMMdd HH:mm} local to the skills' zone, numbers with a {@code .} and no sign, exponent or separator.
- * On the fall-back day an hour of local times comes twice, and the importer expands such a time into both its
- * intervals, at every interval length: each local time is written once, with the mean of its two intervals' tasks
- * (so that the hour's volume is the forecast's, never doubled) and their task-weighted mean handling and after-task
- * times. The spring-forward gap's times never occur, so they are never written.
+ * Calabrio's forecast import file (docs/contracts/forecasts.md, "The file") as its own importer reads it: no header,
+ * lines ended by CRLF, {@code skillname,startdatetime,enddatetime,tasks,tasktime,aftertasktime[,agents]}, times {@code
+ * yyyyMMdd HH:mm} local to the skills' zone, numbers with a {@code .} and no sign, exponent or separator. On the
+ * fall-back day an hour of local times comes twice, and the importer expands such a time into both its intervals, at
+ * every interval length: each local time is written once, with the mean of its two intervals' tasks (so that the hour's
+ * volume is the forecast's, never doubled) and their task-weighted mean handling and after-task times. The
+ * spring-forward gap's times never occur, so they are never written.
  */
 public final class ForecastFile {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm");

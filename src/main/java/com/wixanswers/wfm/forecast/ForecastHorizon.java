@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The local days a run uploads (forecasts.md, "Horizon"): {@code days} days from {@code firstDay}, each local
- * midnight to local midnight in the forecasts' time zone, so 23 or 25 hours on the days the clocks change.
+ * The local days a run uploads (docs/contracts/forecasts.md, "The horizon"): {@code days} days from {@code firstDay},
+ * each local midnight to local midnight in the forecasts' time zone, so 23 or 25 hours on the days the clocks change.
  */
 public record ForecastHorizon(LocalDate firstDay, int days, ZoneId zone) {
     public LocalDate lastDay() {

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The forecasts table, read as forecasts.md has it, in SQL that SQL Server and H2 (MODE=MSSQLServer) both accept:
- * invalid rows are left out before the newest row of each skill and interval is chosen (a window function), so a
- * newer invalid row never hides an older valid one. Skill names are bound as NVARCHAR, the column's type.
- * Recommended index: {@code (skill_name, interval_start, created_at)}.
+ * The forecasts table, read as docs/contracts/forecasts.md has it, in SQL that SQL Server and H2 (MODE=MSSQLServer)
+ * both accept: invalid rows are left out before the newest row of each skill and interval is chosen (a window
+ * function), so a newer invalid row never hides an older valid one. Skill names are bound as NVARCHAR, the column's
+ * type. Recommended index: {@code (skill_name, interval_start, created_at)}.
  */
 public final class ForecastQueries {
     /** Calabrio's longest skill name. */
@@ -121,7 +121,7 @@ public final class ForecastQueries {
         }
     }
 
-    /** How many rows a stored skill name has in the horizon, and its first interval. */
+    /** How many rows a stored skill name has in the horizon, and its first interval (null when it has none). */
     public record NameRows(long rows, Instant firstIntervalStart) {
     }
 
@@ -131,7 +131,8 @@ public final class ForecastQueries {
                 horizon.start(), horizon.end()).prepare(connection);
              ResultSet rows = statement.executeQuery()) {
             rows.next();
-            return new NameRows(rows.getLong(1), rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+            LocalDateTime first = rows.getObject(2, LocalDateTime.class);
+            return new NameRows(rows.getLong(1), first == null ? null : first.toInstant(ZoneOffset.UTC));
         }
     }
 }

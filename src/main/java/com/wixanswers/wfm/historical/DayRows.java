@@ -43,8 +43,8 @@ public final class DayRows {
     }
 
     /**
-     * Agent rows (interactions.md, "Agent stats"): each agent's work summed per interval, with the agent's greatest
-     * name of the day; in agent then interval order.
+     * Agent rows (docs/contracts/interactions.md, "Agent statistics"): each agent's work summed per interval, with the
+     * agent's greatest name of the day; in agent then interval order.
      */
     public static List<AgentStatsRow> agentRows(List<AgentWork> work) {
         Map<String, String> names = new HashMap<>();
@@ -57,8 +57,8 @@ public final class DayRows {
     }
 
     /**
-     * Agent-queue rows (interactions.md, "Agent-queue stats"): each agent's work in a queue summed per interval
-     * over both directions; work outside a queue has none. In agent, queue, then interval order.
+     * Agent-queue rows (docs/contracts/interactions.md, "Agent-queue statistics"): each agent's work in a queue summed
+     * per interval over both directions; work outside a queue has none. In agent, queue, then interval order.
      */
     public static List<AgentQueueStatsRow> agentQueueRows(List<AgentWork> work) {
         Map<AgentQueueInterval, AgentQueueStatsRow> sums = new TreeMap<>();

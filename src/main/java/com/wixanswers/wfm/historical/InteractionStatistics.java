@@ -15,12 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The figures of interactions.md, computed in the database: one aggregation for the queue figures and one for
- * the agents' work, for one queue or agent (what an activity sends) or for all of them at once (what the
- * benchmark measures). Each queue figure is one expression below, named as in the contract; an inner query
- * derives the per-interaction terms of the contract ({@code wait}, {@code SL(channel)}, answered, abandoned) and
- * the outer query only sums and takes maxima. The agent figures roll up from {@link AgentWork} in
- * {@link DayRows}.
+ * The figures of docs/contracts/interactions.md, computed in the database: one aggregation for the queue figures and
+ * one for the agents' work, for one queue or agent (what an activity sends) or for all of them at once (what the
+ * benchmark measures). Each queue figure is one expression below, named as in the contract; an inner query derives the
+ * per-interaction terms of the contract ({@code wait}, {@code SL(channel)}, answered, abandoned) and the outer query
+ * only sums and takes maxima. The agent figures roll up from {@link AgentWork} in {@link DayRows}.
  *
  * <p>The SQL is what SQL Server and H2 (MODE=MSSQLServer) both accept: {@code DATEDIFF(SECOND, a, b)},
  * {@code CASE}, {@code COALESCE}, sums over {@code BIGINT} (waits of long-open tickets overflow an INT sum).
@@ -35,7 +34,10 @@ import java.util.Map;
  */
 public final class InteractionStatistics {
 
-    /** A valid row (interactions.md, "Validity"); everything else is left out of every figure and reported. */
+    /**
+     * A valid row (docs/contracts/interactions.md, "Invalid rows"); everything else is left out of every figure and
+     * reported.
+     */
     static final String VALID = "(talk_seconds IS NULL OR talk_seconds >= 0)"
             + " AND (wrap_up_seconds IS NULL OR wrap_up_seconds >= 0)"
             + " AND " + code("direction") + " IN ('INBOUND', 'OUTBOUND')"

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A statistics day and its intervals (interactions.md, "The day and its intervals"): {@code [D 00:00, D+1 00:00)}
- * in the statistics time zone, cut into intervals that start at local midnight and step by the interval length
- * in absolute time. So an hourly day has 24 intervals, 23 on a spring-forward day and 25 on a fall-back day;
- * where a day's length is not a multiple of the interval (a 30-minute shift), the last interval ends with the day.
- * A day may be taken only as far as its intervals had ended by an instant ({@link #endedBy}): then {@code end} is
- * the end of its last ended interval, and every figure, query and row of it stops there.
+ * A statistics day and its intervals (docs/contracts/interactions.md, "The day and its intervals"): {@code [D 00:00,
+ * D+1 00:00)} in the statistics time zone, cut into intervals that start at local midnight and step by the interval
+ * length in absolute time. So an hourly day has 24 intervals, 23 on a spring-forward day and 25 on a fall-back day;
+ * where a day's length is not a multiple of the interval (a 30-minute shift), the last interval ends with the day. A
+ * day may be taken only as far as its intervals had ended by an instant ({@link #endedBy}): then {@code end} is the end
+ * of its last ended interval, and every figure, query and row of it stops there.
  */
 public record StatsDay(LocalDate date, ZoneId zone, int intervalMinutes, Instant start, Instant end) {
 

@@ -11,7 +11,9 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -49,6 +51,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -176,6 +179,21 @@ public final class PeerHttpClient {
      */
     public PeerResponse postJson(URI uri, byte[] body, Map<String, String> headers, List<Secret> secrets,
                                  Instant deadline) {
+        return call(uri, () -> {
+            HttpPost post = new HttpPost(uri);
+            post.setHeader("Accept", "application/json");
+            post.setEntity(new ByteArrayEntity(body, JSON_UTF8));
+            return post;
+        }, headers, secrets, deadline);
+    }
+
+    /** GETs a document (a page, a script, an API document) as {@link #postJson} POSTs, with the same policy. */
+    public PeerResponse get(URI uri, Map<String, String> headers, List<Secret> secrets, Instant deadline) {
+        return call(uri, () -> new HttpGet(uri), headers, secrets, deadline);
+    }
+
+    private PeerResponse call(URI uri, Supplier<HttpUriRequestBase> request, Map<String, String> headers,
+                              List<Secret> secrets, Instant deadline) {
         Instant policyEnd = Instant.now().plus(policy.maxDuration());
         Instant ends = deadline == null || deadline.isAfter(policyEnd) ? policyEnd : deadline;
         if (timeLeft(ends).compareTo(LAST_ATTEMPT) < 0) {
@@ -194,7 +212,7 @@ public final class PeerHttpClient {
             // the retries at once.
             answer = Failsafe.with(retries, breaker).get(context -> {
                 attempts[0] = context.getAttemptCount() + 1;
-                return attempt(uri, body, headers, attemptTimeout(ends));
+                return attempt(request.get(), headers, attemptTimeout(ends));
             });
         } catch (CircuitBreakerOpenException e) {
             throw new PeerException(policy.peer(), PeerException.Kind.UNAVAILABLE, 0, policy.peer()
@@ -247,22 +265,20 @@ public final class PeerHttpClient {
     }
 
     /** One attempt, aborted by the watchdog when it outlives {@code timeout}, connecting and reading included. */
-    private Attempt attempt(URI uri, byte[] body, Map<String, String> headers, Duration timeout) throws IOException {
-        HttpPost post = new HttpPost(uri);
-        post.setConfig(RequestConfig.custom()
+    private Attempt attempt(HttpUriRequestBase request, Map<String, String> headers, Duration timeout)
+            throws IOException {
+        request.setConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(timeout))
                 .setConnectionRequestTimeout(Timeout.of(timeout))
                 .build());
-        post.setHeader("Accept", "application/json");
-        headers.forEach(post::setHeader);
-        post.setEntity(new ByteArrayEntity(body, JSON_UTF8));
+        headers.forEach(request::setHeader);
         AtomicBoolean overdue = new AtomicBoolean();
         ScheduledFuture<?> watch = WATCHDOG.schedule(() -> {
             overdue.set(true);
-            post.cancel();
+            request.cancel();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return http.execute(post, response -> {
+            return http.execute(request, response -> {
                 int status = response.getCode();
                 boolean success = status >= 200 && status < 300;
                 byte[] answer = success ? read(response.getEntity(), policy.maxAnswerBytes())

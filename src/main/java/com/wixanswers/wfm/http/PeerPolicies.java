@@ -50,6 +50,17 @@ public final class PeerPolicies {
     }
 
     /**
+     * A tenant's published API documents and their Swagger UI pages, fetched by the doctor with no credential:
+     * a document of a large API runs to a few megabytes.
+     */
+    public static PeerPolicy apiDocuments() {
+        return new PeerPolicy("Calabrio API document", "none (the doctor sends no credential for documents)",
+                Duration.ofSeconds(10), Duration.ofSeconds(20), 1, Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(20), 5, Duration.ofSeconds(30), 32L << 20,
+                "the doctor", PeerPolicy.BUSY_OR_FAILING);
+    }
+
+    /**
      * Wix Answers' RPC gateway, once a minute: one quick retry, then the next tick tries again. Its answer lists
      * every agent, so its size follows RTA_MAX_AGENTS: about 100 bytes an agent, read up to 1 KB an agent.
      */

@@ -41,6 +41,19 @@ public record PeerPolicy(
     /** The usual retryable answers: 429 and 5xx. */
     public static final BiPredicate<Integer, String> BUSY_OR_FAILING = (status, body) -> status == 429 || status >= 500;
 
+    /**
+     * The same peer probed once by an operator waiting for the answer (the doctor): one retry, a short
+     * {@code Retry-After} honoured, the whole call within 20 seconds.
+     */
+    public PeerPolicy probing() {
+        return new PeerPolicy(peer, credentialSetting, connectTimeout, attemptTimeout.compareTo(PROBE) < 0
+                ? attemptTimeout : PROBE, Math.min(1, maxRetries), firstBackoff, maxBackoff,
+                Duration.ofSeconds(5), PROBE, breakerFailures, breakerOpenFor, maxAnswerBytes, maxAnswerSetting,
+                retryableAnswer);
+    }
+
+    private static final Duration PROBE = Duration.ofSeconds(20);
+
     /** The same policy with shorter waits, for tests and local stand-ins. */
     public PeerPolicy withWaits(Duration firstBackoff, Duration maxBackoff, Duration attemptTimeout) {
         return new PeerPolicy(peer, credentialSetting, connectTimeout, attemptTimeout, maxRetries, firstBackoff,

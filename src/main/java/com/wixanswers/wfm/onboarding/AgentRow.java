@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One data row of an agents file (onboarding-file.md), its values stripped and its defaults applied, with every
- * reason it is invalid. {@code row} counts data rows from 1, the header and blank rows not counted. A value neither
- * the row nor a setting gives is null: Calabrio's import defaults fill it.
+ * One data row of an agents file (docs/contracts/agents-sheet.md), its values stripped and its defaults applied, with
+ * every reason it is invalid. {@code row} counts data rows from 1, the header and blank rows not counted. A value
+ * neither the row nor a setting gives is null: Calabrio's import defaults fill it.
  *
  * @param employmentNumber how Calabrio finds the person: the row's own, else its agentId
  * @param startDate        null where the row's is missing or not a date

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Reads an agents file (onboarding-file.md) as it streams in: a CSV ({@link CsvRows}) or an Excel workbook
+ * Reads an agents file (docs/contracts/agents-sheet.md) as it streams in: a CSV ({@link CsvRows}) or an Excel workbook
  * ({@link WorkbookRows}), told apart by content, not by name. The header is matched case-insensitively in any order,
  * ignoring spaces, hyphens and underscores; at most so many bytes and rows. Every row gets every reason it is
  * invalid; a file that cannot be read at all says why, and has no rows. Where a row and the ONBOARDING_DEFAULT_*

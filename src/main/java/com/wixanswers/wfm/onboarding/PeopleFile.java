@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Calabrio's people workbook ("Import new employees", calabrio.md "People file"), for the admin to import in
+ * Calabrio's people workbook ("Import new employees", docs/contracts/agents-sheet.md), for the admin to import in
  * Calabrio: one row per valid agent on the first sheet, the header in row 1, the columns in the current format's
  * order with its header texts (here and nowhere else), written with fastexcel. The start date is a date cell
  * ({@code yyyy-mm-dd}); every other value a text cell, so an employment number {@code 00123} stays text; no formula.

@@ -10,9 +10,12 @@ import com.wixanswers.wfm.calabrio.AgentQueueStatsRow;
 import com.wixanswers.wfm.calabrio.AgentStatsRow;
 import com.wixanswers.wfm.calabrio.QueueStatsRow;
 import com.wixanswers.wfm.config.Settings;
+import com.wixanswers.wfm.demo.ForecastsSchema;
 import com.wixanswers.wfm.demo.InteractionGenerator;
 import com.wixanswers.wfm.historical.ContractOracleAccess;
+import com.wixanswers.wfm.sql.TableName;
 import com.wixanswers.wfm.testing.ChaosCalabrio;
+import com.wixanswers.wfm.testing.DoctorTenant;
 import com.wixanswers.wfm.testing.LogCapture;
 import com.wixanswers.wfm.testing.RealtimeEnvironment;
 import com.wixanswers.wfm.testing.RpcAnswers;
@@ -317,5 +320,42 @@ class CalabrioSyncTest {
         assertTrue(typo.err().contains("unknown option --dryrun"), typo.err());
 
         assertEquals(2, cli(Map.of(), "frobnicate").exitCode());
+    }
+
+    @Test
+    void doctorExitsWith0WhenTheTenantConforms1WhenSomethingDiffersAnd2ForAWrongSetting() throws Exception {
+        WireMockServer calabrio = new WireMockServer(wireMockConfig().dynamicPort());
+        calabrio.start();
+        try (TestDatabase database = new TestDatabase()) {
+            ForecastsSchema.create(database.connection(), new TableName("forecasts"));
+            DoctorTenant tenant = new DoctorTenant(calabrio.port()).conforming(true);
+            Map<String, String> environment = tenant.environment(database.url());
+
+            Outcome conforming = cli(environment, "doctor");
+            assertEquals(0, conforming.exitCode(), conforming.out() + conforming.err());
+            assertTrue(conforming.out().contains("the tenant and the database conform"), conforming.out());
+            assertTrue(conforming.out().lines().anyMatch(line -> line.startsWith("ok ")
+                    && line.contains("request command/AddSkillsToPerson")), conforming.out());
+
+            tenant.lists(List.of("AddSkillsToPerson"), DoctorTenant.QUERIES);
+            Outcome differs = cli(environment, "doctor", "--json");
+            assertEquals(1, differs.exitCode(), differs.out() + differs.err());
+            JsonNode report = new ObjectMapper().readTree(differs.out());
+            assertFalse(report.path("conforms").asBoolean());
+            assertTrue(differs.out().contains("does not list SetForecast"), differs.out());
+            for (String secret : List.of(DoctorTenant.TOKEN, DoctorTenant.TENANT_KEY, RealtimeEnvironment.RTA_KEY)) {
+                assertFalse(conforming.out().contains(secret) || differs.out().contains(secret)
+                        || differs.err().contains(secret), secret);
+            }
+
+            Map<String, String> wrong = new HashMap<>(environment);
+            wrong.put("CALABRIO_BASE_URL", "ftp://tenant");
+            Outcome wrongSetting = cli(wrong, "doctor");
+            assertEquals(2, wrongSetting.exitCode());
+            assertTrue(wrongSetting.err().contains("CALABRIO_BASE_URL"), wrongSetting.err());
+            assertEquals(2, cli(environment, "doctor", "--wfm-doc", "x.json").exitCode());
+        } finally {
+            calabrio.stop();
+        }
     }
 }

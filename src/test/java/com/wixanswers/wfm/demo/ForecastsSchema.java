@@ -1,5 +1,6 @@
 package com.wixanswers.wfm.demo;
 
+import com.wixanswers.wfm.forecast.ForecastsContract;
 import com.wixanswers.wfm.sql.TableName;
 
 import java.math.BigDecimal;
@@ -21,17 +22,10 @@ public final class ForecastsSchema {
 
     public static void create(Connection connection, TableName table) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + table + " ("
-                    + " skill_name NVARCHAR(100) NOT NULL,"
-                    + " interval_start DATETIME2(0) NOT NULL,"
-                    + " interval_minutes INT NOT NULL,"
-                    + " tasks DECIMAL(12,3) NOT NULL,"
-                    + " avg_task_seconds DECIMAL(12,3) NOT NULL,"
-                    + " avg_after_task_seconds DECIMAL(12,3) NOT NULL,"
-                    + " agents DECIMAL(12,3) NULL,"
-                    + " created_at DATETIME2(0) NOT NULL)");
-            statement.execute("CREATE INDEX ix_" + table.value().replace('.', '_') + "_skill_interval ON " + table
-                    + " (skill_name, interval_start, created_at)");
+            statement.execute(ForecastsContract.FORECASTS.createTable(table));
+            for (String index : ForecastsContract.FORECASTS.createIndexes(table, false)) {
+                statement.execute(index);
+            }
         }
     }
 
