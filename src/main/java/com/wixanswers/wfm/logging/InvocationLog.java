@@ -75,6 +75,8 @@ public final class InvocationLog {
     private static final class Forward extends Handler {
         @Override
         public void publish(LogRecord record) {
+            // The record names its caller lazily, from the stack: ask now, or it would name this handler.
+            record.getSourceClassName();
             Logger invocation = INVOCATION.get();
             if (invocation != null) {
                 invocation.log(record);

@@ -63,7 +63,7 @@ public final class Bench {
                     int interactions = args.integer("interactions", 200_000, 1);
                     int queues = args.integer("queues", 100, 1);
                     int agents = args.integer("agents", 600, 1);
-                    int pairs = args.integer("pairs", 3, 1);
+                    int pairs = args.integer("pairs", 5, 1);
                     args.rejectUnknown();
                     yield IntradayBenchmark.run(interactions, queues, agents, pairs, out);
                 }

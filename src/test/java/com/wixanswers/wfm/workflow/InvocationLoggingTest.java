@@ -71,6 +71,8 @@ class InvocationLoggingTest {
             assertEquals(1, invocation.records.size());
             assertEquals(Level.WARNING, invocation.records.get(0).getLevel());
             assertEquals("queue q-003 not sent: HTTP 400", invocation.records.get(0).getMessage());
+            assertEquals(InvocationLoggingTest.class.getName(), invocation.records.get(0).getSourceClassName(),
+                    "the line names the class that logged it, not the handler that forwarded it");
             assertTrue(root.records.stream().noneMatch(r -> r.getMessage().startsWith("queue q-003")),
                     "not also to the console, where Azure would record it a second time");
             assertTrue(root.records.stream().anyMatch(r -> r.getMessage().equals("outside any invocation")));
