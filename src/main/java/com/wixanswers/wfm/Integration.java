@@ -109,15 +109,10 @@ public final class Integration implements AutoCloseable {
             Supplier<Secret> dataSourceKey = () -> HistoricalRequests.DATA_SOURCE_KEY_PLACEHOLDER;
             if (transport == null) {
                 // Fail here, naming the setting, rather than in every activity: URL and keys must all be there.
-                PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
-                secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY);
-                secrets.get(SecretName.CALABRIO_DATA_SOURCE_KEY);
-                dataSourceKey = () -> secrets.get(SecretName.CALABRIO_DATA_SOURCE_KEY);
-                transport = new HttpHistoricalDataTransport(peer(PeerPolicies.calabrioHistorical()), baseUrl,
-                        () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY), dataSourceKey);
+                transport = httpHistorical(PeerPolicies.calabrioHistorical());
+                dataSourceKey = this::dataSourceKey;
             }
-            HistoricalDataClient client = new HistoricalDataClient(new HistoricalRequests(dataSourceKey,
-                    settings.statistics().intervalMinutes(), settings.historical().batchSize()), transport);
+            HistoricalDataClient client = new HistoricalDataClient(historicalRequests(dataSourceKey), transport);
             HistoricalExport export = new HistoricalExport(database,
                     new InteractionStatistics(settings.sql().interactionsTable(), settings.statistics()), client,
                     settings.statistics());
@@ -130,20 +125,10 @@ public final class Integration implements AutoCloseable {
     public synchronized RealtimeTick realtimeTick() {
         if (realtimeTick == null) {
             RealtimeSettings realtime = settings.realtime();
-            PeerUrl answersUrl = realtime.requireAnswersRpcUrl();
-            secrets.get(SecretName.ANSWERS_API_TOKEN);
-            AgentActivityClient answers = new AgentActivityClient(peer(PeerPolicies.wixAnswers(realtime.maxAgents())),
-                    answersUrl, () -> secrets.get(SecretName.ANSWERS_API_TOKEN), realtime.maxAgents());
-            RtaTransport transport = options.rtaTransport;
+            AgentActivityClient answers = answers(PeerPolicies.wixAnswers(realtime.maxAgents()));
             // A dry run needs no key, and its files must not hold one.
-            Supplier<Secret> key = () -> new Secret("");
-            if (transport == null) {
-                PeerUrl rtaUrl = realtime.requireRtaUrl();
-                key = () -> secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY);
-                key.get();
-                transport = new HttpRtaTransport(peer(PeerPolicies.calabrioRta()), rtaUrl);
-            }
-            RtaClient rta = new RtaClient(new RtaRequests(realtime.requireSourceId()), transport, key);
+            RtaClient rta = options.rtaTransport != null ? new RtaClient(new RtaRequests(realtime.requireSourceId()),
+                    options.rtaTransport, () -> new Secret("")) : rta(PeerPolicies.calabrioRta());
             StateStore store = options.stateStore != null ? options.stateStore
                     : BlobStateStore.connect(settings.storage());
             TickPlanner planner = new TickPlanner(new StateMapping(realtime.stateMap()),
@@ -158,17 +143,56 @@ public final class Integration implements AutoCloseable {
     public synchronized WfmClient wfm() {
         if (wfm == null) {
             String businessUnit = settings.wfm().requireBusinessUnitId();
-            WfmTransport transport = options.wfmStandIn != null ? options.wfmStandIn : httpWfm();
+            WfmTransport transport = options.wfmStandIn != null ? options.wfmStandIn
+                    : httpWfm(PeerPolicies.calabrioWfm());
             wfm = new WfmClient(options.wfmAround.apply(transport), businessUnit);
         }
         return wfm;
     }
 
-    private WfmTransport httpWfm() {
+    /*
+     * Each peer's client over HTTPS, built the same way for the runs and for the doctor's probes (only the policy
+     * differs): settings and secrets are read first, so a missing one is named here, once.
+     */
+
+    private WfmTransport httpWfm(PeerPolicy policy) {
         PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
         secrets.get(SecretName.CALABRIO_API_TOKEN);
-        return new HttpWfmTransport(peer(PeerPolicies.calabrioWfm()), baseUrl,
-                () -> secrets.get(SecretName.CALABRIO_API_TOKEN));
+        return new HttpWfmTransport(peer(policy), baseUrl, () -> secrets.get(SecretName.CALABRIO_API_TOKEN));
+    }
+
+    private HistoricalDataTransport httpHistorical(PeerPolicy policy) {
+        PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
+        secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY);
+        dataSourceKey();
+        return new HttpHistoricalDataTransport(peer(policy), baseUrl,
+                () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY), this::dataSourceKey);
+    }
+
+    private Secret dataSourceKey() {
+        return secrets.get(SecretName.CALABRIO_DATA_SOURCE_KEY);
+    }
+
+    private HistoricalRequests historicalRequests(Supplier<Secret> dataSourceKey) {
+        return new HistoricalRequests(dataSourceKey, settings.statistics().intervalMinutes(),
+                settings.historical().batchSize());
+    }
+
+    private RtaClient rta(PeerPolicy policy) {
+        RealtimeSettings realtime = settings.realtime();
+        PeerUrl rtaUrl = realtime.requireRtaUrl();
+        Supplier<Secret> key = () -> secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY);
+        key.get();
+        return new RtaClient(new RtaRequests(realtime.requireSourceId()), new HttpRtaTransport(peer(policy), rtaUrl),
+                key);
+    }
+
+    private AgentActivityClient answers(PeerPolicy policy) {
+        RealtimeSettings realtime = settings.realtime();
+        PeerUrl answersUrl = realtime.requireAnswersRpcUrl();
+        secrets.get(SecretName.ANSWERS_API_TOKEN);
+        return new AgentActivityClient(peer(policy), answersUrl, () -> secrets.get(SecretName.ANSWERS_API_TOKEN),
+                realtime.maxAgents());
     }
 
     /** The onboarding container: the app storage's {@code onboarding}, or the CLI's directory. */
@@ -227,42 +251,18 @@ public final class Integration implements AutoCloseable {
      * a part whose settings are missing is skipped by the doctor, naming them. Documents are read with no credential.
      */
     public Doctor doctor() {
-        RealtimeSettings realtime = settings.realtime();
-        Supplier<Secret> dataSourceKey = () -> secrets.get(SecretName.CALABRIO_DATA_SOURCE_KEY);
         PeerHttpClient documents = peer(PeerPolicies.apiDocuments());
         boolean storage = settings.storage().connectionString().isPresent()
                 || settings.storage().blobServiceUri().isPresent();
         return new Doctor(new Doctor.Parts(settings,
                 () -> {
                     String businessUnit = settings.wfm().requireBusinessUnitId();
-                    PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
-                    secrets.get(SecretName.CALABRIO_API_TOKEN);
-                    return new WfmClient(new HttpWfmTransport(peer(PeerPolicies.calabrioWfm().probing()), baseUrl,
-                            () -> secrets.get(SecretName.CALABRIO_API_TOKEN)), businessUnit);
+                    return new WfmClient(httpWfm(PeerPolicies.calabrioWfm().probing()), businessUnit);
                 },
-                () -> {
-                    PeerUrl baseUrl = settings.calabrio().requireBaseUrl();
-                    secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY);
-                    dataSourceKey.get();
-                    return new HttpHistoricalDataTransport(peer(PeerPolicies.calabrioHistorical().probing()), baseUrl,
-                            () -> secrets.get(SecretName.CALABRIO_HISTORICAL_TENANT_KEY), dataSourceKey);
-                },
-                () -> new HistoricalRequests(dataSourceKey, settings.statistics().intervalMinutes(),
-                        settings.historical().batchSize()),
-                () -> {
-                    PeerUrl rtaUrl = realtime.requireRtaUrl();
-                    String source = realtime.requireSourceId();
-                    secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY);
-                    return new RtaClient(new RtaRequests(source), new HttpRtaTransport(peer(
-                            PeerPolicies.calabrioRta().probing()), rtaUrl),
-                            () -> secrets.get(SecretName.CALABRIO_RTA_AUTH_KEY));
-                },
-                () -> {
-                    PeerUrl answersUrl = realtime.requireAnswersRpcUrl();
-                    secrets.get(SecretName.ANSWERS_API_TOKEN);
-                    return new AgentActivityClient(peer(PeerPolicies.wixAnswers(realtime.maxAgents()).probing()),
-                            answersUrl, () -> secrets.get(SecretName.ANSWERS_API_TOKEN), realtime.maxAgents());
-                },
+                () -> httpHistorical(PeerPolicies.calabrioHistorical().probing()),
+                () -> historicalRequests(this::dataSourceKey),
+                () -> rta(PeerPolicies.calabrioRta().probing()),
+                () -> answers(PeerPolicies.wixAnswers(settings.realtime().maxAgents()).probing()),
                 database,
                 uri -> documents.get(uri, Map.of(), List.of(), null).body(),
                 List.of(ONBOARDING_CONTAINER, FORECASTS_CONTAINER, BlobStateStore.CONTAINER),

@@ -68,13 +68,8 @@ public final class WfmClient {
      * names, {@code AddSkillsToPerson}, {@code Skill/AllSkills}.
      */
     public List<String> offered(String kind) {
-        JsonNode result = transport.get(kind).path("Result");
-        if (!result.isArray()) {
-            throw new PeerException("Calabrio WFM API", PeerException.Kind.MALFORMED, 200,
-                    "Calabrio WFM API answered GET /api/" + kind + " without a Result array");
-        }
         List<String> names = new ArrayList<>();
-        result.forEach(name -> names.add(name.asText()));
+        resultOf(transport.get(kind), "GET /api/" + kind).forEach(name -> names.add(name.asText()));
         return names;
     }
 
@@ -120,11 +115,15 @@ public final class WfmClient {
 
     /** A query's {@code Result} array; an answer without one is malformed. */
     private JsonNode result(Call query, Object body) {
-        JsonNode answer = transport.post(query.path(), query.listedName().replaceFirst("^.*/", ""), bytes(body));
+        return resultOf(transport.post(query.path(), query.listedName().replaceFirst("^.*/", ""), bytes(body)),
+                query.path());
+    }
+
+    private static JsonNode resultOf(JsonNode answer, String asked) {
         JsonNode result = answer.path("Result");
         if (!result.isArray()) {
             throw new PeerException("Calabrio WFM API", PeerException.Kind.MALFORMED, 200,
-                    "Calabrio WFM API answered " + query.path() + " without a Result array");
+                    "Calabrio WFM API answered " + asked + " without a Result array");
         }
         return result;
     }
